@@ -11,9 +11,11 @@ export type QueueOrder = 'fcfs' | 'priority' | ((request: number, workload: Work
 /**
  * How an arriving request is assigned to an instance (each instance has its own queue, as in QLM's
  * virtual queues): `'least-work'` picks the instance with the fewest outstanding prefill tokens plus
- * running sequences (ties: lowest index), `'round-robin'` cycles, `'random'` uses the seeded RNG.
+ * running sequences (ties: lowest index), `'round-robin'` cycles, `'random'` uses the seeded RNG, and
+ * `'global'` keeps one shared queue that every instance pulls from at each iteration (idle instances are
+ * woken in index order); a request's instance is then the one that admits it.
  */
-export type DispatchPolicy = 'least-work' | 'round-robin' | 'random';
+export type DispatchPolicy = 'least-work' | 'round-robin' | 'random' | 'global';
 
 /**
  * Simulated cluster: identical continuous-batching instances (vLLM / Sarathi-style iteration scheduler).
@@ -91,8 +93,8 @@ export function validateConfig(config: SimulatorConfig, workload: Workload): Req
     throw new InfraError('INVALID_ARGUMENT', 'config.queueOrder', `must be 'fcfs', 'priority' or a function`);
   }
   const dispatch = config.dispatch ?? 'least-work';
-  if (dispatch !== 'least-work' && dispatch !== 'round-robin' && dispatch !== 'random') {
-    throw new InfraError('INVALID_ARGUMENT', 'config.dispatch', `must be 'least-work', 'round-robin' or 'random'`);
+  if (dispatch !== 'least-work' && dispatch !== 'round-robin' && dispatch !== 'random' && dispatch !== 'global') {
+    throw new InfraError('INVALID_ARGUMENT', 'config.dispatch', `must be 'least-work', 'round-robin', 'random' or 'global'`);
   }
   const n = workload.arrivalSeconds.length;
   for (let i = 0; i < n; i++) {

@@ -140,8 +140,9 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
   const fcfs = order === 'fcfs';
 
   // Per-instance state.
+  const shared = cfg.dispatch === 'global';
   const queues: IndexHeap[] = [];
-  for (let j = 0; j < c; j++) queues.push(new IndexHeap(queueKey, 64));
+  for (let j = 0; j < (shared ? 1 : c); j++) queues.push(new IndexHeap(queueKey, 64));
   const runIdx = new Int32Array(c * B);
   const runCount = new Int32Array(c);
   const kvUsed = new Float64Array(c);
@@ -199,7 +200,8 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
         if (take > 0) seqs++;
       }
     }
-    const q = queues[j] as IndexHeap;
+    const qj = shared ? 0 : j;
+    const q = queues[qj] as IndexHeap;
     while (budget > 0 && rc < B && q.size > 0) {
       const r = q.peek();
       const inp = inputTokens[r] ?? 0;
@@ -207,7 +209,8 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
       if ((kvUsed[j] ?? 0) + need > kvCap) break;
       q.pop();
       inQueue--;
-      queuedInput[j] = (queuedInput[j] ?? 0) - inp;
+      queuedInput[qj] = (queuedInput[qj] ?? 0) - inp;
+      instanceOf[r] = j;
       runPrefillLeft[j] = (runPrefillLeft[j] ?? 0) + inp;
       kvUsed[j] = (kvUsed[j] ?? 0) + need;
       start[r] = t;
@@ -290,7 +293,7 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
   };
 
   const arrive = (r: number, t: number): void => {
-    const j = pickInstance();
+    const j = shared ? 0 : pickInstance();
     instanceOf[r] = j;
     const q = queues[j] as IndexHeap;
     if (snapAhead && snapAheadBatch && snapTokensAhead && snapRunCount && snapRunOffset && snapIterLeft && snapKv) {
@@ -316,23 +319,35 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
       snapAhead[r] = ahead;
       snapAheadBatch[r] = aheadBatch;
       snapTokensAhead[r] = tokens;
-      const rc = runCount[j] ?? 0;
-      snapRunCount[r] = rc;
       snapRunOffset[r] = runGen.length;
-      for (let s = 0; s < rc; s++) {
-        const o = runIdx[j * B + s] ?? 0;
-        runGen.push(generated[o] ?? 0);
-        runPre.push((inputTokens[o] ?? 0) - (prefilled[o] ?? 0));
+      let rcTotal = 0;
+      let iterLeft = Infinity;
+      let kv = 0;
+      for (let m = shared ? 0 : j; m <= (shared ? c - 1 : j); m++) {
+        const rc = runCount[m] ?? 0;
+        rcTotal += rc;
+        for (let s = 0; s < rc; s++) {
+          const o = runIdx[m * B + s] ?? 0;
+          runGen.push(generated[o] ?? 0);
+          runPre.push((inputTokens[o] ?? 0) - (prefilled[o] ?? 0));
+        }
+        if (active[m] === 1) iterLeft = Math.min(iterLeft, (iterEnd[m] ?? t) - t);
+        kv += kvUsed[m] ?? 0;
       }
-      snapIterLeft[r] = active[j] === 1 ? (iterEnd[j] ?? t) - t : 0;
-      snapKv[r] = kvUsed[j] ?? 0;
+      snapRunCount[r] = rcTotal;
+      snapIterLeft[r] = iterLeft === Infinity ? 0 : iterLeft;
+      snapKv[r] = kv;
     }
     q.push(r);
     queuedInput[j] = (queuedInput[j] ?? 0) + (inputTokens[r] ?? 0);
     inSystem++;
     inQueue++;
     if (q.size > maxQueue) maxQueue = q.size;
-    if (active[j] === 0) startIteration(j, t);
+    if (!shared) {
+      if (active[j] === 0) startIteration(j, t);
+      return;
+    }
+    for (let m = 0; m < c && q.size > 0; m++) if (active[m] === 0) startIteration(m, t);
   };
 
   let next = 0;
