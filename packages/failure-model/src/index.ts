@@ -30,3 +30,70 @@ export {
 } from './weibull.js';
 export { weibullBLife, weibullQuantile, weibullReliability, weibullSurvival, type EstimateWithCi } from './weibull-inference.js';
 export { fitExponential, type ExponentialFit } from './exponential.js';
+
+// data and planning
+export {
+  loadEpisodes,
+  loadFailureEvents,
+  type EpisodeFormat,
+  type EpisodeLoadResult,
+  type FleetFailureEvent,
+} from './loaders.js';
+export {
+  ACTION_SEVERITY,
+  NVIDIA_RESOLUTION_ACTIONS,
+  RECOVERY_ACTIONS,
+  XID_CATALOG,
+  type NvidiaResolution,
+  type RecoveryAction,
+  type XidCatalogEntry,
+  type XidSeverity,
+} from './xid-catalog.js';
+export { checkXidOverrides, xidAction, type XidDecision, type XidOverride, type XidOverrides } from './xid-action.js';
+export {
+  LLAMA3_INTERRUPTIONS,
+  incidentShares,
+  type IncidentRow,
+  type IncidentShare,
+  type IncidentSummary,
+  type IncidentTable,
+} from './incidents.js';
+export {
+  expectedInterruptions,
+  failuresPer1000NodeDays,
+  faultRates,
+  jobMttf,
+  type FaultRates,
+  type FleetExposure,
+  type InterruptionForecast,
+  type JobMttfInput,
+  type JobMttfResult,
+  type RateRow,
+} from './rates.js';
+export {
+  availabilityOptimalInterval,
+  dalyInterval,
+  youngInterval,
+  type CheckpointIntervalInput,
+} from './checkpoint-interval.js';
+export {
+  checkInterArrivalModel,
+  interArrivalMean,
+  interArrivalSurvival,
+  survivalFn,
+  weibullWithMean,
+  type InterArrivalModel,
+} from './failure-process.js';
+export {
+  checkSchedule,
+  optimalCheckpointSchedule,
+  periodicSchedule,
+  scheduleEttr,
+  type CheckpointSchedule,
+  type OptimalScheduleOptions,
+  type OptimalScheduleResult,
+  type RecoveryCosts,
+} from './checkpoint-schedule.js';
+export { ettr, type EttrInput, type EttrResult, type LiveMigrationInput } from './ettr.js';
+export { simulateTraining, type TrainingSimulationInput, type TrainingSimulationResult } from './simulate-training.js';
+export { jobRunProbability, sparesNeeded, type SparesInput, type SparesResult } from './spares.js';
