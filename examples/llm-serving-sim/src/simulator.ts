@@ -147,6 +147,7 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
   const runCount = new Int32Array(c);
   const kvUsed = new Float64Array(c);
   const queuedInput = new Float64Array(c);
+  const queuedBatch = new Int32Array(c);
   const runPrefillLeft = new Float64Array(c);
   const iterEnd = new Float64Array(c);
   const iterStart = new Float64Array(c);
@@ -210,6 +211,7 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
       q.pop();
       inQueue--;
       queuedInput[qj] = (queuedInput[qj] ?? 0) - inp;
+      if (requestClass[r] === BATCH) queuedBatch[qj] = (queuedBatch[qj] ?? 0) - 1;
       instanceOf[r] = j;
       runPrefillLeft[j] = (runPrefillLeft[j] ?? 0) + inp;
       kvUsed[j] = (kvUsed[j] ?? 0) + need;
@@ -303,7 +305,7 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
       if (fcfs) {
         ahead = q.size;
         tokens = queuedInput[j] ?? 0;
-        for (let s = 0; s < q.size; s++) if (requestClass[q.items[s] ?? 0] === BATCH) aheadBatch++;
+        aheadBatch = queuedBatch[j] ?? 0;
       } else {
         const key = queueKey[r] ?? 0;
         for (let s = 0; s < q.size; s++) {
@@ -340,6 +342,7 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
     }
     q.push(r);
     queuedInput[j] = (queuedInput[j] ?? 0) + (inputTokens[r] ?? 0);
+    if (requestClass[r] === BATCH) queuedBatch[j] = (queuedBatch[j] ?? 0) + 1;
     inSystem++;
     inQueue++;
     if (q.size > maxQueue) maxQueue = q.size;
