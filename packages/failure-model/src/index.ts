@@ -31,6 +31,45 @@ export {
 export { weibullBLife, weibullQuantile, weibullReliability, weibullSurvival, type EstimateWithCi } from './weibull-inference.js';
 export { fitExponential, type ExponentialFit } from './exponential.js';
 
+export {
+  aalenJohansen,
+  causeSpecificHazards,
+  type CauseCurve,
+  type CauseHazard,
+  type CompetingRisksData,
+  type CompetingRisksOptions,
+  type CompetingRisksResult,
+} from './competing-risks.js';
+export { meanCumulativeFunction, type McfOptions, type McfResult, type RecurrentUnit } from './recurrent.js';
+export {
+  P_VALUE_CORRECTIONS,
+  adjustPValues,
+  lemonNodes,
+  overdispersionTest,
+  type LemonNode,
+  type LemonOptions,
+  type LemonResult,
+  type NodeFailureCount,
+  type OverdispersionResult,
+  type PValueCorrection,
+} from './lemon.js';
+export {
+  absorptionProbability,
+  assertPropagationState,
+  chainFromProbabilities,
+  emptyPropagationState,
+  errorPropagationEstimator,
+  jobFailureProbability,
+  observeSequence,
+  transitionProbabilities,
+  type ErrorPropagationState,
+  type PropagationOptions,
+  type PropagationQuery,
+  type TransitionCount,
+  type TransitionMatrix,
+  type TransitionProbability,
+} from './error-propagation.js';
+
 // data and planning
 export {
   loadEpisodes,
@@ -97,3 +136,15 @@ export {
 export { ettr, type EttrInput, type EttrResult, type LiveMigrationInput } from './ettr.js';
 export { simulateTraining, type TrainingSimulationInput, type TrainingSimulationResult } from './simulate-training.js';
 export { jobRunProbability, sparesNeeded, type SparesInput, type SparesResult } from './spares.js';
+export {
+  compareLiveMigration,
+  type LiveMigrationComparison,
+  type LiveMigrationComparisonInput,
+  type StrategyCost,
+} from './live-migration.js';
+export {
+  stragglerInflation,
+  type SlowdownDistribution,
+  type StragglerInflation,
+  type StragglerPredictor,
+} from './stragglers.js';
