@@ -46,6 +46,8 @@ export interface SimulatorConfig {
   readonly dispatch?: DispatchPolicy;
   /** Record the queue snapshot seen by each request at arrival (default true). */
   readonly recordSnapshots?: boolean;
+  /** Record a per-iteration log (batch size, prefill tokens, duration; default false). */
+  readonly recordIterations?: boolean;
 }
 
 /**
@@ -107,5 +109,5 @@ export function validateConfig(config: SimulatorConfig, workload: Workload): Req
       );
     }
   }
-  return { ...config, queueOrder, dispatch, recordSnapshots: config.recordSnapshots ?? true };
+  return { ...config, queueOrder, dispatch, recordSnapshots: config.recordSnapshots ?? true, recordIterations: config.recordIterations ?? false };
 }

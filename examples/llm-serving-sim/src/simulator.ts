@@ -46,6 +46,25 @@ export interface SimulationStats {
   readonly maxQueueLength: number;
 }
 
+/**
+ * Per-iteration log (columnar, in the order iterations start), what an engine's step metrics expose:
+ * enough to fit the iteration-time model α + β·b + γ·p online.
+ */
+export interface IterationLog {
+  /** Number of logged iterations. */
+  readonly count: number;
+  /** Instance that ran the iteration. */
+  readonly instance: Int32Array;
+  /** Start time of the iteration. */
+  readonly startSeconds: Float64Array;
+  /** Duration of the iteration. */
+  readonly seconds: Float64Array;
+  /** Sequences in the iteration (decodes plus prefill chunks). */
+  readonly batchSize: Int32Array;
+  /** Prefill tokens processed in the iteration. */
+  readonly prefillTokens: Int32Array;
+}
+
 /** Per-request results of {@link simulate} (columnar; index = request index in the workload). */
 export interface SimulationResult {
   /** Number of requests simulated. */
@@ -64,6 +83,8 @@ export interface SimulationResult {
   readonly finishCount: Uint8Array;
   /** Queue snapshots at arrival (absent when `recordSnapshots` is false). */
   readonly snapshots?: QueueSnapshots;
+  /** Iteration log (absent unless `recordIterations` is true). */
+  readonly iterationLog?: IterationLog;
   /** Aggregate statistics. */
   readonly stats: SimulationStats;
 }
@@ -166,6 +187,12 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
   const snapRunOffset = record ? new Int32Array(n + 1) : undefined;
   const snapIterLeft = record ? new Float64Array(n) : undefined;
   const snapKv = record ? new Float64Array(n) : undefined;
+  const logIter = cfg.recordIterations;
+  const logInst = new GrowInt();
+  const logBatch = new GrowInt();
+  const logPrefill = new GrowInt();
+  let logStart = new Float64Array(logIter ? 1024 : 0);
+  let logDur = new Float64Array(logIter ? 1024 : 0);
   const runGen = new GrowInt();
   const runPre = new GrowInt();
 
@@ -230,6 +257,21 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
     }
     const d = alpha + beta * seqs + gamma * prefillTokens;
     busy[j] = (busy[j] ?? 0) + d;
+    if (logIter) {
+      if (logInst.length === logStart.length) {
+        const a = new Float64Array(logStart.length * 2);
+        a.set(logStart);
+        logStart = a;
+        const b = new Float64Array(logDur.length * 2);
+        b.set(logDur);
+        logDur = b;
+      }
+      logStart[logInst.length] = t;
+      logDur[logInst.length] = d;
+      logInst.push(j);
+      logBatch.push(seqs);
+      logPrefill.push(prefillTokens);
+    }
     iterations++;
     iterStart[j] = t;
     iterEnd[j] = t + d;
@@ -382,7 +424,18 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
     timeAverageInQueue: horizon > 0 ? areaQueue / horizon : 0,
     maxQueueLength: maxQueue,
   };
+  const iterationLog: IterationLog | undefined = logIter
+    ? {
+        count: logInst.length,
+        instance: logInst.data.slice(0, logInst.length),
+        startSeconds: logStart.slice(0, logInst.length),
+        seconds: logDur.slice(0, logInst.length),
+        batchSize: logBatch.data.slice(0, logInst.length),
+        prefillTokens: logPrefill.data.slice(0, logInst.length),
+      }
+    : undefined;
   const base = {
+    ...(iterationLog === undefined ? {} : { iterationLog }),
     requests: n,
     instance: instanceOf,
     arrivalSeconds: arrivalSeconds.slice(),
