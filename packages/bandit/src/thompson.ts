@@ -1,0 +1,188 @@
+import { InfraError, assertInteger, beta, normal, type Rng } from '@infra/types';
+import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
+import { checkFloor, mabPolicy } from './mab-policy.js';
+import { priorValue } from './epsilon-greedy.js';
+import { mixFloor } from './pmf.js';
+import type { BanditPolicy } from './policy.js';
+
+/** Options shared by the Thompson-sampling policies. */
+export interface ThompsonOptions extends MabOptions {
+  /**
+   * Posterior draws per decision used to estimate the probability vector (default 32). The action is drawn
+   * from the estimated vector, so the logged propensity is exactly the probability used; `1` gives classic
+   * single-sample Thompson sampling (one-hot probabilities).
+   */
+  readonly samples?: number | undefined;
+  /** Per-arm exploration floor mixed into the probabilities (default 0). */
+  readonly floor?: number | undefined;
+}
+
+/** Options of {@link thompsonBeta}. */
+export interface ThompsonBetaOptions extends ThompsonOptions {
+  /** Prior successes α₀ > 0 (default 1). */
+  readonly priorAlpha?: number | undefined;
+  /** Prior failures β₀ > 0 (default 1). */
+  readonly priorBeta?: number | undefined;
+}
+
+/** Options of {@link thompsonGaussian}. */
+export interface ThompsonGaussianOptions extends ThompsonOptions {
+  /** Known reward noise standard deviation σ > 0 (default 1). */
+  readonly noise?: number | undefined;
+  /** Prior mean of every arm (default: midpoint of a finite range, else 0). */
+  readonly priorMean?: number | undefined;
+  /** Prior standard deviation of every arm's mean, > 0 (default 1). */
+  readonly priorSd?: number | undefined;
+}
+
+/**
+ * Estimate P(arm a has the largest posterior draw) with `m` joint draws, write it into a new vector.
+ *
+ * @param k - number of arms
+ * @param m - number of joint draws
+ * @param draw - draws arm i's posterior value
+ * @returns win frequencies (sum 1)
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(winFrequencies(3, 4, (i) => i)).toEqual([0, 0, 1]);
+ * ```
+ */
+export function winFrequencies(k: number, m: number, draw: (i: number) => number): number[] {
+  const p = new Array<number>(k).fill(0);
+  const w = 1 / m;
+  for (let j = 0; j < m; j++) {
+    let best = 0;
+    let bv = -Infinity;
+    for (let i = 0; i < k; i++) {
+      const v = draw(i);
+      if (v > bv) {
+        bv = v;
+        best = i;
+      }
+    }
+    p[best] = (p[best] as number) + w;
+  }
+  return p;
+}
+
+function sampleCount(x: number | undefined): number {
+  return x === undefined ? 32 : assertInteger(x, 'options.samples', { min: 1, max: 1_000_000 });
+}
+
+function positive(x: number | undefined, dflt: number, path: string): number {
+  if (x === undefined) return dflt;
+  if (typeof x !== 'number' || !(x > 0) || !Number.isFinite(x)) {
+    throw new InfraError('OUT_OF_RANGE', path, 'must be a finite number > 0');
+  }
+  return x;
+}
+
+function prefixOf(discount: number, window: number): string {
+  return discount < 1 ? 'discounted-' : window > 0 ? 'sliding-window-' : '';
+}
+
+/**
+ * Beta–Bernoulli Thompson sampling (Thompson 1933; Agrawal & Goyal 2012): arm a's posterior is
+ * Beta(α₀ + Sₐ, β₀ + nₐ − Sₐ) with Sₐ the (rescaled to [0, 1]) reward sum, so fractional rewards are
+ * pseudo-counts. The probability vector is estimated from `samples` joint posterior draws and the action
+ * drawn from it (mixed with the optional floor). With `nonStationary` it is discounted / sliding-window
+ * Thompson sampling (Raj & Kalyani 2017).
+ *
+ * @param options - arms, priors, samples, reward range (default [0, 1]), floor, forgetting
+ * @returns the policy
+ * @throws InfraError `OUT_OF_RANGE` for non-positive priors, `INVALID_ARGUMENT` for a bad sample count
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const policy = thompsonBeta({ arms: 2, samples: 200 });
+ * let s = policy.init();
+ * for (let i = 0; i < 30; i++) s = policy.update(s, { action: i % 2, reward: i % 2 === 0 ? 1 : 0 });
+ * let x = 1;
+ * const rng = { next: () => ((x = (x * 16807) % 2147483647) / 2147483647) } as unknown as Parameters<typeof policy.decide>[2];
+ * const d = policy.decide(s, undefined, rng);
+ * expect(d.probabilities?.[0]).toBeGreaterThan(0.99);
+ * expect(d.propensity).toBe(d.probabilities?.[d.action === 0 ? 0 : 1]);
+ * ```
+ */
+export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabState> {
+  const settings = mabSettings(options, 'options', true, [0, 1]);
+  const m = sampleCount(options.samples);
+  const a0 = positive(options.priorAlpha, 1, 'options.priorAlpha');
+  const b0 = positive(options.priorBeta, 1, 'options.priorBeta');
+  const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
+  const { lo, hi } = settings;
+  const scale = hi - lo;
+  return mabPolicy({
+    name: `${prefixOf(settings.discount, settings.window)}thompson-beta`,
+    kind: 'bandit/thompson-beta',
+    settings,
+    prior: lo + (scale * a0) / (a0 + b0),
+    fixedFloor: floor,
+    floor: () => floor,
+    choose(s: MabState, rng: Rng) {
+      const k = s.arms.length;
+      const as = new Float64Array(k);
+      const bs = new Float64Array(k);
+      for (let i = 0; i < k; i++) {
+        const n = s.counts[i] as number;
+        const succ = Math.min(n, Math.max(0, ((s.sums[i] as number) - lo * n) / scale));
+        as[i] = a0 + succ;
+        bs[i] = b0 + n - succ;
+      }
+      const p = winFrequencies(k, m, (i) => beta(rng, as[i] as number, bs[i] as number));
+      return { p: mixFloor(p, floor), reason: 'Thompson sampling (Beta)' };
+    },
+  });
+}
+
+/**
+ * Gaussian Thompson sampling with known noise σ and a conjugate normal prior N(μ₀, σ₀²) on each arm's
+ * mean: the posterior is N(m, v) with 1/v = 1/σ₀² + nₐ/σ² and m = v·(μ₀/σ₀² + Sₐ/σ²). The probability
+ * vector is estimated from `samples` joint draws and the action drawn from it (plus the optional floor).
+ * Reported estimates are the empirical means.
+ *
+ * @param options - arms, noise σ, prior, samples, reward range (default unbounded), floor, forgetting
+ * @returns the policy
+ * @throws InfraError `OUT_OF_RANGE` for non-positive σ or σ₀, a prior mean outside the reward range
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const policy = thompsonGaussian({ arms: 2, noise: 0.1 });
+ * let s = policy.init();
+ * for (let i = 0; i < 20; i++) s = policy.update(s, { action: i % 2, reward: i % 2 === 0 ? 5 : 1 });
+ * const rng = { next: () => 0.3 } as unknown as Parameters<typeof policy.decide>[2];
+ * expect(policy.decide(s, undefined, rng).action).toBe(0);
+ * expect(policy.estimates(s, undefined)).toEqual([5, 1]);
+ * ```
+ */
+export function thompsonGaussian(options: ThompsonGaussianOptions): BanditPolicy<MabState> {
+  const settings = mabSettings(options, 'options', false, [-Infinity, Infinity]);
+  const m = sampleCount(options.samples);
+  const sigma = positive(options.noise, 1, 'options.noise');
+  const sd0 = positive(options.priorSd, 1, 'options.priorSd');
+  const mu0 = priorValue(options.priorMean, settings.lo, settings.hi, 'options.priorMean');
+  const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
+  const prec0 = 1 / (sd0 * sd0);
+  const precNoise = 1 / (sigma * sigma);
+  return mabPolicy({
+    name: `${prefixOf(settings.discount, settings.window)}thompson-gaussian`,
+    kind: 'bandit/thompson-gaussian',
+    settings,
+    prior: mu0,
+    fixedFloor: floor,
+    floor: () => floor,
+    choose(s: MabState, rng: Rng) {
+      const k = s.arms.length;
+      const mean = new Float64Array(k);
+      const sd = new Float64Array(k);
+      for (let i = 0; i < k; i++) {
+        const prec = prec0 + (s.counts[i] as number) * precNoise;
+        mean[i] = (mu0 * prec0 + (s.sums[i] as number) * precNoise) / prec;
+        sd[i] = 1 / Math.sqrt(prec);
+      }
+      const p = winFrequencies(k, m, (i) => normal(rng, mean[i] as number, sd[i] as number));
+      return { p: mixFloor(p, floor), reason: 'Thompson sampling (Gaussian)' };
+    },
+  });
+}

@@ -1,0 +1,160 @@
+import { InfraError, findRoot } from '@infra/types';
+import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
+import { checkFloor, mabPolicy } from './mab-policy.js';
+import { argmaxPmf, mixFloor } from './pmf.js';
+import type { BanditPolicy } from './policy.js';
+
+/** Options of {@link ucb1}. */
+export interface Ucb1Options extends MabOptions {
+  /** Exploration constant α in μ̂ₐ + (hi − lo)·√(α ln N / nₐ) (default 2, the classical UCB1). */
+  readonly alpha?: number | undefined;
+  /** Per-arm exploration floor mixed into the one-hot probabilities (default 0). */
+  readonly floor?: number | undefined;
+}
+
+/**
+ * UCB1 (Auer, Cesa-Bianchi & Fischer 2002): play argmax μ̂ₐ + (hi − lo)·√(α·ln N / nₐ), where N is the
+ * total (effective) count; untried arms score +∞. Deterministic argmax: the probability vector is one-hot,
+ * with exact ties split evenly and broken by the injected RNG, then mixed with the optional floor. With
+ * `nonStationary: { discount }` this is discounted UCB, with `{ window }` sliding-window UCB
+ * (Garivier & Moulines 2011), N and nₐ being the discounted / windowed counts.
+ *
+ * @param options - arms, α, reward range (default [0, 1], must be finite), floor, forgetting
+ * @returns the policy
+ * @throws InfraError `OUT_OF_RANGE` for a negative α
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const policy = ucb1({ arms: 2 });
+ * let s = policy.init();
+ * for (let i = 0; i < 10; i++) s = policy.update(s, { action: 0, reward: i < 5 ? 1 : 0 });
+ * for (let i = 0; i < 40; i++) s = policy.update(s, { action: 1, reward: i < 24 ? 1 : 0 });
+ * const rng = { next: () => 0.5 } as unknown as Parameters<typeof policy.decide>[2];
+ * const d = policy.decide(s, undefined, rng);
+ * expect(d.trace?.scores?.[0]).toBeCloseTo(1.3845364, 7);
+ * expect(d.trace?.scores?.[1]).toBeCloseTo(1.0422682, 7);
+ * expect(d.action).toBe(0);
+ * ```
+ */
+export function ucb1(options: Ucb1Options): BanditPolicy<MabState> {
+  const settings = mabSettings(options, 'options', true, [0, 1]);
+  const alpha = options.alpha ?? 2;
+  if (typeof alpha !== 'number' || !(alpha >= 0) || !Number.isFinite(alpha)) {
+    throw new InfraError('OUT_OF_RANGE', 'options.alpha', 'must be a finite number ≥ 0');
+  }
+  const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
+  const scale = settings.hi - settings.lo;
+  const prefix = settings.discount < 1 ? 'discounted-' : settings.window > 0 ? 'sliding-window-' : '';
+  return mabPolicy({
+    name: `${prefix}ucb1`,
+    kind: 'bandit/ucb1',
+    settings,
+    prior: (settings.lo + settings.hi) / 2,
+    fixedFloor: floor,
+    floor: () => floor,
+    choose(s) {
+      const k = s.arms.length;
+      let n = 0;
+      for (let i = 0; i < k; i++) n += s.counts[i] as number;
+      const logN = Math.log(Math.max(n, 1));
+      const scores = new Array<number>(k);
+      for (let i = 0; i < k; i++) {
+        const c = s.counts[i] as number;
+        scores[i] = c > 0 ? (s.sums[i] as number) / c + scale * Math.sqrt((alpha * logN) / c) : Infinity;
+      }
+      return { p: mixFloor(argmaxPmf(scores), floor), scores, reason: 'highest UCB' };
+    },
+  });
+}
+
+/** Options of {@link klUCB}. */
+export interface KlUcbOptions extends MabOptions {
+  /** Constant c of the exploration level ln N + c·ln ln N (default 0, the practical choice; 3 in the theory). */
+  readonly c?: number | undefined;
+  /** Per-arm exploration floor mixed into the one-hot probabilities (default 0). */
+  readonly floor?: number | undefined;
+}
+
+/**
+ * Bernoulli Kullback–Leibler divergence kl(p, q) with the conventions 0·ln 0 = 0.
+ *
+ * @param p - first mean in [0, 1]
+ * @param q - second mean in (0, 1)
+ * @returns kl(p, q) ≥ 0
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(bernoulliKl(0.5, 0.5)).toBe(0);
+ * expect(bernoulliKl(0, 0.5)).toBeCloseTo(Math.log(2), 12);
+ * ```
+ */
+export function bernoulliKl(p: number, q: number): number {
+  const a = p > 0 ? p * Math.log(p / q) : 0;
+  const b = p < 1 ? (1 - p) * Math.log((1 - p) / (1 - q)) : 0;
+  return a + b;
+}
+
+/**
+ * KL-UCB (Garivier & Cappé 2011) for rewards in a bounded range (rescaled to [0, 1]): the index of arm a
+ * is the largest q with nₐ·kl(μ̂ₐ, q) ≤ ln N + c·ln ln N, found with the shared Brent root finder; untried
+ * arms score +∞. Deterministic argmax with ties split evenly (drawn with the RNG), plus the optional floor.
+ *
+ * @param options - arms, c, reward range (default [0, 1]), floor, forgetting
+ * @returns the policy
+ * @throws InfraError `OUT_OF_RANGE` for a negative c
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const policy = klUCB({ arms: 2 });
+ * let s = policy.init();
+ * for (let i = 0; i < 20; i++) s = policy.update(s, { action: i % 2, reward: i % 2 === 0 ? 0.8 : 0.2 });
+ * const rng = { next: () => 0.5 } as unknown as Parameters<typeof policy.decide>[2];
+ * const d = policy.decide(s, undefined, rng);
+ * expect(d.action).toBe(0);
+ * expect(d.trace?.scores?.[0]).toBeGreaterThan(0.8);
+ * ```
+ */
+export function klUCB(options: KlUcbOptions): BanditPolicy<MabState> {
+  const settings = mabSettings(options, 'options', true, [0, 1]);
+  const cc = options.c ?? 0;
+  if (typeof cc !== 'number' || !(cc >= 0) || !Number.isFinite(cc)) {
+    throw new InfraError('OUT_OF_RANGE', 'options.c', 'must be a finite number ≥ 0');
+  }
+  const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
+  const { lo, hi } = settings;
+  const scale = hi - lo;
+  return mabPolicy({
+    name: 'kl-ucb',
+    kind: 'bandit/kl-ucb',
+    settings,
+    prior: (lo + hi) / 2,
+    fixedFloor: floor,
+    floor: () => floor,
+    choose(s) {
+      const k = s.arms.length;
+      let n = 0;
+      for (let i = 0; i < k; i++) n += s.counts[i] as number;
+      const logN = Math.log(Math.max(n, 1));
+      const level = logN + (logN > 1 ? cc * Math.log(logN) : 0);
+      const scores = new Array<number>(k);
+      for (let i = 0; i < k; i++) {
+        const c = s.counts[i] as number;
+        if (!(c > 0)) {
+          scores[i] = Infinity;
+          continue;
+        }
+        const mu = Math.min(1, Math.max(0, ((s.sums[i] as number) / c - lo) / scale));
+        scores[i] = lo + scale * klUpper(mu, level / c);
+      }
+      return { p: mixFloor(argmaxPmf(scores), floor), scores, reason: 'highest KL-UCB index' };
+    },
+  });
+}
+
+function klUpper(mu: number, bound: number): number {
+  if (bound <= 0 || mu >= 1) return mu;
+  const top = 1 - 1e-12;
+  const f = (q: number): number => bernoulliKl(mu, q) - bound;
+  if (f(top) <= 0) return 1;
+  return findRoot(f, mu, top, { tol: 1e-10 });
+}
