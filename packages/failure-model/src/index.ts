@@ -148,3 +148,11 @@ export {
   type StragglerInflation,
   type StragglerPredictor,
 } from './stragglers.js';
+export {
+  firstFailureTimes,
+  interArrivalGaps,
+  repairTimes,
+  type FirstFailureData,
+  type InterArrivalGaps,
+  type RepairTimeSummary,
+} from './fleet-stats.js';

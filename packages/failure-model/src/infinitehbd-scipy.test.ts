@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { missingDataMessage, sharedDataPath } from '../../../tools/shared-data.ts';
+import { missingDataMessage, sharedDataPath } from '../../../tools/shared-data.js';
 import { fitWeibull } from './weibull.js';
 import { kaplanMeier, survivalAt } from './kaplan-meier.js';
 

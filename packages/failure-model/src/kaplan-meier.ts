@@ -43,7 +43,7 @@ export interface KaplanMeierResult {
   readonly nCensored: readonly number[];
   /** Ŝ(t) just after each time, in [0, 1] and non-increasing. */
   readonly survival: readonly number[];
-  /** Greenwood cumulative sum Σ d/(n(n − d)) (= Var ln Ŝ); Infinity once Ŝ = 0. */
+  /** Greenwood cumulative sum Σ d/(n(n − d)) (= Var ln Ŝ); the term with d = n, where Ŝ drops to 0, is omitted. */
   readonly greenwood: readonly number[];
   /** Greenwood standard error of Ŝ, Ŝ·√G (0 where Ŝ = 0). */
   readonly stdErr: readonly number[];
@@ -68,7 +68,7 @@ export interface KaplanMeierResult {
  */
 export function survivalBounds(s: number, g: number, z: number, type: ConfidenceType): [number, number] {
   if (s >= 1) return [1, 1];
-  if (s <= 0 || !Number.isFinite(g)) return [0, 0];
+  if (s <= 0) return [0, 0];
   const sg = Math.sqrt(g);
   if (type === 'plain') return [Math.max(0, s - z * s * sg), Math.min(1, s + z * s * sg)];
   if (type === 'log') return [s * Math.exp(-z * sg), Math.min(1, s * Math.exp(z * sg))];
@@ -130,10 +130,8 @@ export function kaplanMeier(
     const d = table.nEvents[j] as number;
     totalEvents += d;
     if (d > 0) {
-      if (d >= n) {
-        s = 0;
-        g = Infinity;
-      } else {
+      if (d >= n) s = 0;
+      else {
         s *= 1 - d / n;
         g += d / (n * (n - d));
       }
@@ -206,9 +204,9 @@ export interface SurvivalQuantile {
   readonly probability: number;
   /** Estimate, or null when the curve never drops to 1 − p. */
   readonly time: number | null;
-  /** Lower confidence bound (first time the upper band reaches 1 − p), or null. */
+  /** Lower confidence bound (first time the lower band reaches 1 − p), or null. */
   readonly lower: number | null;
-  /** Upper confidence bound (first time the lower band reaches 1 − p), or null when not reached. */
+  /** Upper confidence bound (first time the upper band reaches 1 − p), or null when not reached. */
   readonly upper: number | null;
 }
 
@@ -240,8 +238,8 @@ export function survivalQuantile(km: KaplanMeierResult, p: number): SurvivalQuan
   return {
     probability: prob,
     time: firstAtOrBelow(km.times, km.survival, target),
-    lower: firstAtOrBelow(km.times, km.upper, target),
-    upper: firstAtOrBelow(km.times, km.lower, target),
+    lower: firstAtOrBelow(km.times, km.lower, target),
+    upper: firstAtOrBelow(km.times, km.upper, target),
   };
 }
 
