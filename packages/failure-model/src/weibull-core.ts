@@ -237,6 +237,12 @@ export function maximizeProfile(ss: ScaledSample, fixedShape?: number): ProfileM
   const u = findRoot(f, lo, hi, { tol: 1e-13, maxIter: 400 });
   const k = Math.exp(u);
   const p = profileAt(ss, k);
+  // a root at the search limit or on a flat profile (score underflow) is not a maximum
+  const left = u - 0.01 > U_MIN ? profileAt(ss, Math.exp(u - 0.01)).logLik : Infinity;
+  const right = u + 0.01 < U_MAX ? profileAt(ss, Math.exp(u + 0.01)).logLik : Infinity;
+  if (!(p.logLik > left && p.logLik > right)) {
+    throw new InfraError('NOT_IDENTIFIABLE', 'data', `the profile likelihood has no strict maximum in the shape (flat near k = ${k}): the data cannot determine the shape`);
+  }
   return { shape: k, theta: p.theta, logLik: p.logLik, evaluations };
 }
 
