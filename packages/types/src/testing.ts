@@ -13,6 +13,11 @@ import { assertFailureEvent, type FailureClass, type FailureEvent } from './fail
 import { assertLlmRequest, assertServingInstance, type LlmRequest, type RequestSlo, type ServingInstance } from './llm.js';
 import { assertMoeRoutingRecord, type MoeRoutingRecord } from './moe.js';
 import { assertFinite, assertPositive } from './validate.js';
+
+// Globals of every supported runtime (Node ≥ 20, browsers), declared here so the package needs no DOM or
+// Node type definitions.
+declare const performance: { now(): number };
+declare function structuredClone<T>(value: T): T;
 import type { Decision, OnlinePolicy } from './policy.js';
 import { createRng, type Rng, type RngState } from './rng.js';
 
@@ -439,7 +444,7 @@ export function robustnessLaw<I>(
   const mustThrow = opts?.mustThrow ?? true;
   const timeoutMs = opts?.timeoutMs ?? 2000;
   return (input) => {
-    const start = process.hrtime.bigint();
+    const start = performance.now();
     let result: unknown;
     try {
       result = run(input);
@@ -447,7 +452,7 @@ export function robustnessLaw<I>(
       if (isInfraError(e)) return undefined;
       return `threw ${(e as Error)?.name ?? typeof e} instead of InfraError: ${(e as Error)?.message ?? String(e)}`;
     } finally {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const ms = performance.now() - start;
       if (ms > timeoutMs) return `took ${ms.toFixed(0)} ms (limit ${timeoutMs} ms)`;
     }
     const bad = findNonFinite(result, 'result');
