@@ -22,6 +22,8 @@ if (executablePath === undefined) {
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  // Browsers ask for /favicon.ico on their own; typedoc ships none, so answer "no content".
+  if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
   let path = normalize(join(site, decodeURIComponent(url.pathname)));
   if (!path.startsWith(site)) return void res.writeHead(403).end();
   if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
@@ -56,6 +58,9 @@ for (const page of pages) {
   });
   tab.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   tab.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  tab.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
   const response = await tab.goto(`http://127.0.0.1:${port}/${page}`, { waitUntil: 'networkidle' });
   const title = await tab.title();
   const text = (await tab.locator('body').innerText()).length;
