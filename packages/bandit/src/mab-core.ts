@@ -36,8 +36,8 @@ export interface MabSettings {
 
 /** Sliding window of recent observations (oldest first). */
 export interface MabWindow {
-  /** Arm of each observation. */
-  readonly arms: readonly ArmId[];
+  /** Arm of each observation (`null` once the arm was removed or reset). */
+  readonly arms: readonly (ArmId | null)[];
   /** Reward of each observation. */
   readonly rewards: readonly number[];
 }
@@ -229,6 +229,11 @@ export function mabAdd<S extends MabState>(st: S, i: number, r: number, s: MabSe
   return { ...st, pulls, counts, sums, sumSquares, t: st.t + 1 };
 }
 
+function forgetInWindow(w: MabWindow | null, id: ArmId): MabWindow | null {
+  if (w === null || !w.arms.includes(id)) return w;
+  return { arms: w.arms.map((a) => (a === id ? null : a)), rewards: w.rewards };
+}
+
 function windowStats(
   arms: readonly ArmId[],
   w: MabWindow,
@@ -238,7 +243,8 @@ function windowStats(
   const sums = new Array<number>(k).fill(0);
   const sumSquares = new Array<number>(k).fill(0);
   for (let j = 0; j < w.arms.length; j++) {
-    const a = arms.indexOf(w.arms[j] as ArmId);
+    const id = w.arms[j];
+    const a = id === null || id === undefined ? -1 : arms.indexOf(id);
     if (a < 0) continue;
     const r = w.rewards[j] as number;
     counts[a] = (counts[a] as number) + 1;
@@ -298,7 +304,8 @@ export function mabAddArm<S extends MabState>(st: S, id: ArmId): S {
 }
 
 /**
- * Remove an arm and its statistics (window entries of the arm are dropped too).
+ * Remove an arm and its statistics (its window entries are marked `null`, so the window still spans the
+ * last W steps).
  *
  * @param st - the state
  * @param id - the arm to remove
@@ -314,11 +321,7 @@ export function mabAddArm<S extends MabState>(st: S, id: ArmId): S {
 export function mabRemoveArm<S extends MabState>(st: S, id: ArmId): S {
   const i = armIndex(st.arms, id, 'id');
   if (st.arms.length === 1) throw new InfraError('EMPTY', 'id', 'cannot remove the last arm');
-  let window = st.window;
-  if (window !== null) {
-    const keep = window.arms.map((a) => a !== id);
-    window = { arms: window.arms.filter((_, j) => keep[j]), rewards: window.rewards.filter((_, j) => keep[j]) };
-  }
+  const window = forgetInWindow(st.window, id);
   return {
     ...st,
     arms: without(st.arms, i),
@@ -331,7 +334,7 @@ export function mabRemoveArm<S extends MabState>(st: S, id: ArmId): S {
 }
 
 /**
- * Reset one arm's statistics to the prior (lifetime pulls are kept; its window entries are dropped).
+ * Reset one arm's statistics to the prior (lifetime pulls are kept; its window entries are marked `null`).
  *
  * @param st - the state
  * @param id - the arm
@@ -353,11 +356,7 @@ export function mabResetArm<S extends MabState>(st: S, id: ArmId): S {
     c[i] = 0;
     return c;
   };
-  let window = st.window;
-  if (window !== null) {
-    const keep = window.arms.map((a) => a !== id);
-    window = { arms: window.arms.filter((_, j) => keep[j]), rewards: window.rewards.filter((_, j) => keep[j]) };
-  }
+  const window = forgetInWindow(st.window, id);
   return { ...st, counts: zero(st.counts), sums: zero(st.sums), sumSquares: zero(st.sumSquares), window };
 }
 
@@ -395,9 +394,11 @@ export function mabValidate(x: unknown, path: string, s: MabSettings): MabState 
     if (!Array.isArray(wa) || wa.length > s.window) {
       throw new InfraError('INVALID_STATE', `${path}.window.arms`, `expected at most ${s.window} entries`);
     }
-    wa.forEach((a, j) => armIndex(arms, a as ArmId, `${path}.window.arms[${j}]`));
+    wa.forEach((a, j) => {
+      if (a !== null) armIndex(arms, a as ArmId, `${path}.window.arms[${j}]`);
+    });
     const wr = assertStateArray(wo['rewards'], `${path}.window.rewards`, wa.length, 'finite');
-    window = { arms: wa as ArmId[], rewards: wr };
+    window = { arms: wa as (ArmId | null)[], rewards: wr };
   } else if (w !== null) {
     throw new InfraError('INVALID_STATE', `${path}.window`, 'expected null (no sliding window configured)');
   }

@@ -14,7 +14,7 @@ export interface Ucb1Options extends MabOptions {
 
 /**
  * UCB1 (Auer, Cesa-Bianchi & Fischer 2002): play argmax μ̂ₐ + (hi − lo)·√(α·ln N / nₐ), where N is the
- * total (effective) count; untried arms score +∞. Deterministic argmax: the probability vector is one-hot,
+ * total (effective) count; untried arms score `Number.MAX_VALUE` (so they are tried first). Deterministic argmax: the probability vector is one-hot,
  * with exact ties split evenly and broken by the injected RNG, then mixed with the optional floor. With
  * `nonStationary: { discount }` this is discounted UCB, with `{ window }` sliding-window UCB
  * (Garivier & Moulines 2011), N and nₐ being the discounted / windowed counts.
@@ -60,7 +60,7 @@ export function ucb1(options: Ucb1Options): BanditPolicy<MabState> {
       const scores = new Array<number>(k);
       for (let i = 0; i < k; i++) {
         const c = s.counts[i] as number;
-        scores[i] = c > 0 ? (s.sums[i] as number) / c + scale * Math.sqrt((alpha * logN) / c) : Infinity;
+        scores[i] = c > 0 ? (s.sums[i] as number) / c + scale * Math.sqrt((alpha * logN) / c) : Number.MAX_VALUE;
       }
       return { p: mixFloor(argmaxPmf(scores), floor), scores, reason: 'highest UCB' };
     },
@@ -97,7 +97,7 @@ export function bernoulliKl(p: number, q: number): number {
 /**
  * KL-UCB (Garivier & Cappé 2011) for rewards in a bounded range (rescaled to [0, 1]): the index of arm a
  * is the largest q with nₐ·kl(μ̂ₐ, q) ≤ ln N + c·ln ln N, found with the shared Brent root finder; untried
- * arms score +∞. Deterministic argmax with ties split evenly (drawn with the RNG), plus the optional floor.
+ * arms score `Number.MAX_VALUE`. Deterministic argmax with ties split evenly (drawn with the RNG), plus the optional floor.
  *
  * @param options - arms, c, reward range (default [0, 1]), floor, forgetting
  * @returns the policy
@@ -140,7 +140,7 @@ export function klUCB(options: KlUcbOptions): BanditPolicy<MabState> {
       for (let i = 0; i < k; i++) {
         const c = s.counts[i] as number;
         if (!(c > 0)) {
-          scores[i] = Infinity;
+          scores[i] = Number.MAX_VALUE;
           continue;
         }
         const mu = Math.min(1, Math.max(0, ((s.sums[i] as number) / c - lo) / scale));
