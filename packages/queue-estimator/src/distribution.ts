@@ -310,3 +310,45 @@ export function latticeWait(
   };
   return make(method, e1, e2 - e1 * e1, at, quantile);
 }
+
+/**
+ * The distribution of `shift + scale · max(X, floor)` for a non-negative X with distribution `base`
+ * (a monotone transform: quantiles map directly; the mean and variance are integrated over quantiles
+ * when the floor binds).
+ *
+ * @param base - distribution of X
+ * @param shift - added constant, ≥ 0
+ * @param scale - multiplier, > 0
+ * @param floor - lower censoring point for X (default 0)
+ * @returns the transformed distribution (keeps `base.method`)
+ * @throws InfraError on a negative shift or floor, or a non-positive scale
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const d = affineWait(pointWait(3), 1, 2);
+ * expect(d.mean).toBe(7);
+ * expect(affineWait(pointWait(3), 0, 1, 5).quantile(0.5)).toBe(5);
+ * ```
+ */
+export function affineWait(base: WaitDistribution, shift: number, scale: number, floor = 0): WaitDistribution {
+  const s0 = assertNonNegative(shift, 'shift');
+  const a = assertPositive(scale, 'scale');
+  const fl = assertNonNegative(floor, 'floor');
+  const lowest = s0 + a * fl;
+  const cdf = (t: number): number => (t < lowest ? 0 : base.cdf((t - s0) / a));
+  const survival = (t: number): number => (t < lowest ? 1 : base.survival((t - s0) / a));
+  const quantile = (p: number): number => s0 + a * Math.max(fl, base.quantile(p));
+  if (fl === 0 || base.quantile(0) >= fl) {
+    return make(base.method, s0 + a * base.mean, a * a * base.variance, cdf, quantile, survival);
+  }
+  // The floor binds: integrate E[max(X, floor)] and its square over a fine quantile grid.
+  const n = 400;
+  let e1 = 0;
+  let e2 = 0;
+  for (let i = 0; i < n; i++) {
+    const q = Math.max(fl, base.quantile((i + 0.5) / n));
+    e1 += q / n;
+    e2 += (q * q) / n;
+  }
+  return make(base.method, s0 + a * e1, a * a * (e2 - e1 * e1), cdf, quantile, survival);
+}

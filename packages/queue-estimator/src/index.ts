@@ -1,5 +1,12 @@
+export { cltBaselineWait, qlmBaselineWait } from './baselines.js';
 export { allenCunneen, distServeTtft, kingman, md1, mm1, mmcQueue, pollaczekKhinchine, type GGParams, type MG1Params, type MmcParams, type MmcResult } from './classic.js';
-export { atomExponentialWait, gammaWait, latticeWait, lognormalWait, normalWait, pointWait, unstableWait, type WaitDistribution, type WaitMethod } from './distribution.js';
+export { affineWait, atomExponentialWait, gammaWait, latticeWait, lognormalWait, normalWait, pointWait, unstableWait, type WaitDistribution, type WaitMethod } from './distribution.js';
 export { MAX_SERVERS, erlangB, erlangC, erlangCFromB, logErlangB } from './erlang.js';
+export { EXACT_MAX_TERMS, estimateWait, groupHistogram, type AheadGroup, type EstimateMethod, type EstimateWaitInput, type RunningGroup, type ServiceModel } from './estimate-wait.js';
+export { groupKey, requestDeadline, requestGroup, type RequestGroupKey } from './groups.js';
+export { assertIterationCoefficients, createIterationModel, iterationCoefficients, observeIteration, type IterationCoefficients, type IterationModel, type IterationObservation } from './iteration-model.js';
 export { assertStable, resolveQueue, type QueueParams, type ResolvedQueue } from './queue-params.js';
+export { createQueueState, dequeueRequest, enqueueRequest, queueAhead, type GroupAggregate, type QueueState, type QueuedRequest } from './queue-state.js';
+export { deserializeRwtState, observeRwt, rwtEstimator, serializeRwtState, type RwtConfig, type RwtObservation, type RwtQuery, type RwtState } from './rwt-estimator.js';
 export { minServers, type StaffingParams, type StaffingTarget } from './staffing.js';
+export { assertTokenHistogram, binCount, binOf, createTokenHistogram, histogramFromSamples, observeTokens, residualPmf, tokenMoments, tokenPmf, type Pmf, type TokenHistogram, type TokenHistogramOptions, type TokenMoments } from './token-histogram.js';

@@ -1,0 +1,332 @@
+import { InfraError, assertInteger, assertNonNegative, assertOneOf, assertPlainObject, assertPositive, normalCdf } from '@infra/types';
+import { affineWait, gammaWait, latticeWait, lognormalWait, normalWait, pointWait, type WaitDistribution } from './distribution.js';
+import { assertIterationCoefficients, type IterationCoefficients } from './iteration-model.js';
+import { addSlotCounts, convolvePower, renewalMoments, toGrid } from './renewal.js';
+import { binOf, histogramFromSamples, residualPmf, tokenPmf, type Pmf, type TokenHistogram } from './token-histogram.js';
+
+/** The serving instance the request waits on. */
+export interface ServiceModel {
+  /** Iteration-time coefficients: ITL(b, p) = α + β·b + γ·p seconds. */
+  readonly coefficients: IterationCoefficients;
+  /** Maximum sequences per batch (vLLM `max_num_seqs`), ≥ 1. */
+  readonly maxBatchSize: number;
+  /** KV-cache capacity in tokens; admission needs prompt + output tokens of room (optional). */
+  readonly kvCapacityTokens?: number;
+  /** Per-iteration token budget (chunked prefill, vLLM `max_num_batched_tokens`), optional. */
+  readonly maxBatchedTokens?: number;
+}
+
+/** Running sequences of one request group. */
+export interface RunningGroup {
+  /** Request-group key (must have a histogram). */
+  readonly group: string;
+  /** Tokens generated so far by each running sequence, integers ≥ 0. */
+  readonly generatedTokens: ArrayLike<number>;
+  /** The group's max_tokens cap, if any (residuals are truncated at it). */
+  readonly maxTokens?: number;
+}
+
+/** Queued requests of one group ahead of the request. */
+export interface AheadGroup {
+  /** Request-group key (must have a histogram). */
+  readonly group: string;
+  /** Number of requests of this group ahead, integer ≥ 0. */
+  readonly count: number;
+  /** Sum of their prompt (input) tokens, ≥ 0. */
+  readonly inputTokens: number;
+}
+
+/** Summation method: `'auto'` picks exact / count-normal / gamma / lognormal from the queue's shape. */
+export type EstimateMethod = 'auto' | 'exact' | 'count-normal' | 'gamma' | 'lognormal' | 'normal';
+
+/** Everything {@link estimateWait} needs: the instance's state at the moment of the estimate. */
+export interface EstimateWaitInput {
+  /** Output-length statistics per request group: a histogram, or raw recent output lengths. */
+  readonly histograms: Readonly<Record<string, TokenHistogram | readonly number[]>>;
+  /** The instance. */
+  readonly service: ServiceModel;
+  /** Running sequences, by group. */
+  readonly running: readonly RunningGroup[];
+  /** Queued requests ahead, by group (position k = total count + 1). */
+  readonly ahead: readonly AheadGroup[];
+  /** Prompt tokens the running sequences still have to prefill (default 0). */
+  readonly prefillBacklogTokens?: number;
+  /** KV tokens reserved on the instance now (default: no KV constraint). */
+  readonly kvUsedTokens?: number;
+  /** The request's own prompt tokens (KV need; default: the mean prompt ahead, else 0). */
+  readonly selfInputTokens?: number;
+  /** Seconds until the instance's current iteration ends (default 0). */
+  readonly iterationRemainingSeconds?: number;
+  /** Force a summation method (default `'auto'`). */
+  readonly method?: EstimateMethod;
+}
+
+/** Largest number of exact convolutions for a single-slot instance. */
+export const EXACT_MAX_TERMS = 24;
+
+/**
+ * The histogram of a group named in an estimate's input (raw samples are binned on the fly).
+ *
+ * @param histograms - the input's `histograms`
+ * @param group - group key
+ * @param path - argument path of the group reference
+ * @returns the non-empty histogram
+ * @throws InfraError `UNKNOWN_ID` naming `path`, `EMPTY` naming `histograms.<group>`
+ */
+export function groupHistogram(histograms: EstimateWaitInput['histograms'], group: unknown, path: string): TokenHistogram {
+  if (typeof group !== 'string') throw new InfraError('INVALID_ARGUMENT', path, 'must be a group key string');
+  const h = Object.prototype.hasOwnProperty.call(histograms, group) ? histograms[group] : undefined;
+  if (h === undefined) throw new InfraError('UNKNOWN_ID', path, `unknown request group '${group}'`);
+  const hist = Array.isArray(h) ? histogramFromSamples(h as readonly number[]) : (h as TokenHistogram);
+  if (!(hist.n > 0)) throw new InfraError('EMPTY', `histograms.${group}`, 'no output lengths observed for this group');
+  return hist;
+}
+const GRID = 192;
+
+interface SlotClass {
+  readonly pmf: Pmf;
+  readonly weight: number;
+  readonly mean: number;
+  readonly variance: number;
+}
+
+function pmfMoments(p: Pmf): { mean: number; m2: number; m3: number } {
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
+  for (let i = 0; i < p.values.length; i++) {
+    const v = p.values[i]!;
+    const q = p.probs[i]!;
+    m1 += q * v;
+    m2 += q * v * v;
+    m3 += q * v * v * v;
+  }
+  return { mean: m1, m2, m3 };
+}
+
+function mixPmfs(parts: readonly { pmf: Pmf; weight: number }[]): Pmf {
+  const acc = new Map<number, number>();
+  let total = 0;
+  for (const { weight } of parts) total += weight;
+  for (const { pmf, weight } of parts) {
+    for (let i = 0; i < pmf.values.length; i++) {
+      const v = pmf.values[i]!;
+      acc.set(v, (acc.get(v) ?? 0) + (pmf.probs[i]! * weight) / total);
+    }
+  }
+  const keys = [...acc.keys()].sort((a, b) => a - b);
+  return { values: Float64Array.from(keys), probs: Float64Array.from(keys, (k) => acc.get(k)!) };
+}
+
+
+/**
+ * Waiting-time distribution of a request at position k in a continuous-batching instance's queue
+ * (time until it is admitted into the batch). The request is admitted after d departures, where d comes
+ * from the free batch slots and KV room; decode iterations until the d-th departure are counted over the
+ * running sequences (inspection-paradox-correct residual output lengths given the tokens generated so
+ * far) and the queued jobs that refill their slots (the empirical output-length mixture of the groups
+ * ahead). Time = iteration remainder + γ·(prefill tokens ahead and in backlog) + (α + β·b)·iterations, with
+ * at least enough iterations to push the prefill through the token budget.
+ *
+ * Method (`'auto'`): one slot → exact convolution R + O₁ + … + O_{d−1} for d − 1 ≤ 24; several slots →
+ * renewal counting with a normal approximation of the departure count ('count-normal') while the
+ * horizon resolves single outputs; long queues → the work identity S·N = ΣR + ΣO − Rem with a
+ * moment-matched gamma, or lognormal when the sum is more skewed than a gamma (heavy tails).
+ *
+ * @param input - histograms, service model, running sequences, queue ahead (see {@link EstimateWaitInput})
+ * @returns the waiting-time distribution in seconds
+ * @throws InfraError `UNKNOWN_ID` for a group without a histogram (path `ahead[i].group` /
+ *   `running[i].group`), `EMPTY` for an empty history, `NOT_FINITE` / `OUT_OF_RANGE` for NaN or negative
+ *   tokens and counts (the path names the element)
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const d = estimateWait({
+ *   histograms: { chat: [20, 50, 100, 200, 400] }, // or a TokenHistogram
+ *   service: { coefficients: { alpha: 0.01, beta: 0.0002, gamma: 0.00008 }, maxBatchSize: 8 },
+ *   running: [{ group: 'chat', generatedTokens: [10, 30, 60, 90, 150, 5, 1, 250] }],
+ *   ahead: [{ group: 'chat', count: 5, inputTokens: 2500 }],
+ * });
+ * expect(d.mean).toBeGreaterThan(0);
+ * expect(d.quantile(0.95)).toBeGreaterThanOrEqual(d.quantile(0.5));
+ * expect(d.cdf(d.quantile(0.9))).toBeGreaterThanOrEqual(0.9);
+ * ```
+ */
+export function estimateWait(input: EstimateWaitInput): WaitDistribution {
+  assertPlainObject(input, 'input');
+  assertPlainObject(input.histograms, 'histograms');
+  const svc = input.service;
+  assertPlainObject(svc, 'service');
+  const coef = assertIterationCoefficients(svc.coefficients, 'service.coefficients');
+  const maxBatch = assertInteger(svc.maxBatchSize, 'service.maxBatchSize', { min: 1 });
+  const kvCap = svc.kvCapacityTokens === undefined ? undefined : assertPositive(svc.kvCapacityTokens, 'service.kvCapacityTokens');
+  const budget = svc.maxBatchedTokens === undefined ? undefined : assertPositive(svc.maxBatchedTokens, 'service.maxBatchedTokens');
+  const method = assertOneOf(input.method ?? 'auto', 'method', ['auto', 'exact', 'count-normal', 'gamma', 'lognormal', 'normal'] as const);
+  const backlog = assertNonNegative(input.prefillBacklogTokens ?? 0, 'prefillBacklogTokens');
+  const iterRem = assertNonNegative(input.iterationRemainingSeconds ?? 0, 'iterationRemainingSeconds');
+  if (!Array.isArray(input.running)) throw new InfraError('INVALID_ARGUMENT', 'running', 'must be an array');
+  if (!Array.isArray(input.ahead)) throw new InfraError('INVALID_ARGUMENT', 'ahead', 'must be an array');
+
+  // Queue ahead: counts, prompt tokens and the output-length mixture of the jobs that will refill slots.
+  let k1 = 0;
+  let promptAhead = 0;
+  const aheadParts: { pmf: Pmf; weight: number }[] = [];
+  input.ahead.forEach((a, i) => {
+    const h = groupHistogram(input.histograms, a.group, `ahead[${i}].group`);
+    const c = assertInteger(a.count, `ahead[${i}].count`, { min: 0 });
+    const tok = assertNonNegative(a.inputTokens, `ahead[${i}].inputTokens`);
+    if (c > 0) aheadParts.push({ pmf: tokenPmf(h), weight: c });
+    k1 += c;
+    promptAhead += tok;
+  });
+
+  // Running sequences → residual classes keyed by (group, histogram bin of generated tokens).
+  const classes: SlotClass[] = [];
+  let bRun = 0;
+  const runParts: { pmf: Pmf; weight: number }[] = [];
+  input.running.forEach((r, i) => {
+    const h = groupHistogram(input.histograms, r.group, `running[${i}].group`);
+    const cap = r.maxTokens === undefined ? undefined : assertPositive(r.maxTokens, `running[${i}].maxTokens`);
+    const gen = r.generatedTokens;
+    if (gen === null || typeof gen !== 'object' || typeof gen.length !== 'number') {
+      throw new InfraError('INVALID_ARGUMENT', `running[${i}].generatedTokens`, 'must be an array of token counts');
+    }
+    const byBin = new Map<number, { sum: number; n: number }>();
+    for (let j = 0; j < gen.length; j++) {
+      const g = assertNonNegative(gen[j], `running[${i}].generatedTokens[${j}]`);
+      const b = g === 0 ? -1 : binOf(h, Math.min(g, h.maxTokens));
+      const e = byBin.get(b) ?? { sum: 0, n: 0 };
+      e.sum += g;
+      e.n += 1;
+      byBin.set(b, e);
+    }
+    for (const [, e] of [...byBin.entries()].sort((x, y) => x[0] - y[0])) {
+      const pmf = residualPmf(h, e.sum / e.n, cap);
+      const mo = pmfMoments(pmf);
+      classes.push({ pmf, weight: e.n, mean: mo.mean, variance: Math.max(0, mo.m2 - mo.mean * mo.mean) });
+      bRun += e.n;
+    }
+    if (gen.length > 0) runParts.push({ pmf: tokenPmf(h), weight: gen.length });
+  });
+
+  const refill = aheadParts.length > 0 ? mixPmfs(aheadParts) : runParts.length > 0 ? mixPmfs(runParts) : undefined;
+  const fm = refill === undefined ? { mean: 1, m2: 1, m3: 1 } : pmfMoments(refill);
+  const meanPrompt = k1 > 0 ? promptAhead / k1 : 0;
+  const selfIn = input.selfInputTokens === undefined ? meanPrompt : assertNonNegative(input.selfInputTokens, 'selfInputTokens');
+
+  // Departures needed before admission (batch slots and KV room).
+  const freeSlots = Math.max(0, maxBatch - bRun);
+  let need = k1 + 1 - freeSlots;
+  let kvUsed = 0;
+  if (kvCap !== undefined && input.kvUsedTokens !== undefined) {
+    kvUsed = assertNonNegative(input.kvUsedTokens, 'kvUsedTokens');
+    const demand = promptAhead + selfIn + (k1 + 1) * fm.mean;
+    const short = demand - (kvCap - kvUsed);
+    if (short > 0) {
+      const release = bRun > 0 ? kvUsed / bRun : meanPrompt + fm.mean;
+      need = Math.max(need, Math.ceil(short / Math.max(1, release)));
+    }
+  }
+  // Jobs admitted right away occupy extra slots that depart (and free room) too.
+  const immediate = Math.min(k1, freeSlots, Math.max(0, k1 + 1 - need));
+  if (immediate > 0 && refill !== undefined) {
+    const mo = pmfMoments(refill);
+    classes.push({ pmf: refill, weight: immediate, mean: mo.mean, variance: Math.max(0, mo.m2 - mo.mean * mo.mean) });
+  }
+  const slots = bRun + immediate;
+  const batch = Math.min(maxBatch, Math.max(1, slots));
+  const tau = coef.alpha + coef.beta * batch;
+  const prefill = backlog + promptAhead;
+  const shift = iterRem + coef.gamma * prefill;
+  const floorIter = budget === undefined ? 0 : prefill / Math.max(1, budget - batch);
+  if (need <= 0 || slots === 0 || refill === undefined) {
+    return pointWait(shift + tau * floorIter, 'point');
+  }
+
+  // ---- one slot: N = R + O₁ + … + O_{d−1}, exactly on a lattice ----
+  const useExact = method === 'exact' || (method === 'auto' && slots === 1 && need - 1 <= EXACT_MAX_TERMS);
+  if (useExact && slots === 1) {
+    const r = classes[0]!.pmf;
+    const maxR = r.values[r.values.length - 1]!;
+    const maxF = refill.values[refill.values.length - 1]!;
+    const span = maxR + (need - 1) * maxF;
+    const cells = 2048;
+    const delta = Math.max(1, span / cells);
+    const dist = convolvePower(toGrid(r, delta, cells), toGrid(refill, delta, cells), need - 1);
+    const values = new Float64Array(cells + 1);
+    const cdf = new Float64Array(cells + 1);
+    let acc = 0;
+    for (let n = 0; n <= cells; n++) {
+      acc += dist[n]!;
+      cdf[n] = acc;
+      values[n] = shift + tau * Math.max(n * delta, floorIter);
+    }
+    return latticeWait(values, cdf, 'exact');
+  }
+
+  // ---- work identity moments (used for the horizon and the long-queue regime) ----
+  let sumR = 0;
+  let varR = 0;
+  let maxR = 0;
+  for (const c of classes) {
+    sumR += c.weight * c.mean;
+    varR += c.weight * c.variance;
+    maxR = Math.max(maxR, c.pmf.values[c.pmf.values.length - 1]!);
+  }
+  const mu = fm.mean;
+  const sig2 = Math.max(0, fm.m2 - mu * mu);
+  const mEq = fm.m2 / (2 * mu);
+  const vEq = Math.max(0, fm.m3 / (3 * mu) - mEq * mEq);
+  const workMean = (sumR + (need - 1) * mu - (slots - 1) * mEq) / slots;
+  const workVar = (varR + (need - 1) * sig2 + (slots - 1) * vEq) / (slots * slots);
+
+  const countRegime = method === 'count-normal' || (method === 'auto' && slots > 1);
+  if (countRegime) {
+    let horizon = Math.max(1, 2 * Math.max(workMean, 0) + 6 * Math.sqrt(workVar) + Math.min(maxR, 4 * mu + 1));
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const delta = Math.max(1, horizon / GRID);
+      if (method === 'auto' && delta > mu / 2) break; // too coarse to resolve single outputs
+      const cdf = countNormalCdf(classes, refill, need, delta);
+      if (cdf[GRID]! >= 0.999 || attempt === 5) {
+        const values = new Float64Array(GRID + 1);
+        for (let n = 0; n <= GRID; n++) values[n] = shift + tau * Math.max(n * delta, floorIter);
+        return latticeWait(values, cdf, 'count-normal');
+      }
+      horizon *= 2;
+    }
+  }
+
+  // ---- long queue: moment-matched sum ----
+  const mean = Math.max(workMean, 1e-9);
+  const variance = Math.max(workVar, 1e-12);
+  const k3o = fm.m3 - 3 * mu * sig2 - mu * mu * mu;
+  const skew = ((need - 1) * k3o) / (slots * slots * slots) / Math.pow(variance, 1.5);
+  const gammaSkew = (2 * Math.sqrt(variance)) / mean;
+  const pick = method === 'auto' ? (skew > 1.5 * gammaSkew ? 'lognormal' : 'gamma') : method;
+  let base: WaitDistribution;
+  if (pick === 'normal') base = normalWait(mean, Math.sqrt(variance));
+  else if (pick === 'lognormal') {
+    const s2 = Math.log1p(variance / (mean * mean));
+    base = lognormalWait(0, Math.log(mean) - s2 / 2, Math.sqrt(s2));
+  } else base = gammaWait(0, (mean * mean) / variance, variance / mean);
+  return affineWait(base, shift, tau, floorIter);
+}
+
+/** P(N_d ≤ nΔ) = P(departures by nΔ ≥ d) with a normal approximation of the departure count. */
+function countNormalCdf(classes: readonly SlotClass[], refill: Pmf, need: number, delta: number): Float64Array {
+  const f = toGrid(refill, delta, GRID);
+  const rm = renewalMoments(f);
+  const mean = new Float64Array(GRID + 1);
+  const variance = new Float64Array(GRID + 1);
+  for (const c of classes) addSlotCounts(toGrid(c.pmf, delta, GRID), rm, c.weight, mean, variance);
+  const cdf = new Float64Array(GRID + 1);
+  let prev = 0;
+  for (let n = 0; n <= GRID; n++) {
+    const sd = Math.sqrt(variance[n]!);
+    const z = need - 0.5 - mean[n]!;
+    const p = sd > 0 ? 1 - normalCdf(z / sd) : z < 0 ? 1 : 0;
+    prev = Math.max(prev, p);
+    cdf[n] = prev;
+  }
+  return cdf;
+}
