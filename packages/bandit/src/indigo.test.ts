@@ -27,9 +27,9 @@ describe('indigoFeatures', () => {
     expect(x).toHaveLength(INDIGO_FEATURE_NAMES.length);
     expect(x[0]).toBe(1);
     expect(x.every(Number.isFinite)).toBe(true);
-    expect(x[2]).toBeGreaterThanOrEqual(0);
-    expect(x[2]).toBeLessThanOrEqual(1);
-    expect(x[4]).toBeGreaterThanOrEqual(0);
+    expect(x[3]).toBeGreaterThanOrEqual(0);
+    expect(x[3]).toBeLessThanOrEqual(1);
+    expect(x[5]).toBeGreaterThanOrEqual(0);
   });
   fcTest.prop([telemetryArb, fc.double({ min: 0, max: 1e6, noNaN: true })])('hotness grows with the access rate', (t, extra) => {
     const hotter = indigoFeatures({ ...t, accessRatePerSecond: t.accessRatePerSecond + extra });

@@ -33,27 +33,31 @@ export interface IndigoFeatureScales {
 export const INDIGO_FEATURE_NAMES: readonly string[] = [
   'bias',
   'hotness',
+  'rateShare',
   'burst',
   'localFree',
   'memoryPressure',
   'linkUtilization',
   'latencyExcess',
-  'hotness×burst',
-  'hotness×linkUtilization',
+  'rateShare×latencyRatio',
+  'rateShare×burst',
   'hotness×memoryPressure',
+  'hotness×linkUtilization',
 ];
 
 /**
  * Build INDIGO's normalized context vector from page and system telemetry, ready for `linUCB` / `linTS`
  * (the first entry is a constant 1, so the linear policies need no intercept). Entries
- * ({@link INDIGO_FEATURE_NAMES}): bias; hotness = ln(1 + rate)/ln(1 + maxRate); burst = 1 − e^(−duration/τ);
- * local free fraction; memory pressure = max(0, (watermark − free)/watermark); link utilization; latency
- * excess = latency/base − 1; and three interactions (hotness × burst, hotness × utilization,
- * hotness × pressure) so that per-arm linear models can express "hot and long-lived and the link is idle".
+ * ({@link INDIGO_FEATURE_NAMES}): bias; hotness = ln(1 + rate)/ln(1 + maxRate); rate share = rate/maxRate;
+ * burst = 1 − e^(−duration/τ); local free fraction; memory pressure = max(0, (watermark − free)/watermark);
+ * link utilization; latency excess = latency/base − 1; and four interactions chosen so that per-arm linear
+ * models can express the locality gain (≈ rate × remote latency × how long the burst persists) against
+ * memory pressure and link load: rate share × latency ratio, rate share × burst, hotness × pressure,
+ * hotness × utilization.
  *
  * @param telemetry - the page and system telemetry
  * @param scales - normalization constants (defaults documented on {@link IndigoFeatureScales})
- * @returns a vector of length 10
+ * @returns a vector of length 12
  * @throws InfraError naming the bad field (e.g. `telemetry.linkUtilization` outside [0, 1])
  *
  * @example
@@ -65,8 +69,8 @@ export const INDIGO_FEATURE_NAMES: readonly string[] = [
  * expect(x).toHaveLength(INDIGO_FEATURE_NAMES.length);
  * expect(x[0]).toBe(1);
  * expect(x[1]).toBeCloseTo(1, 12);
- * expect(x[4]).toBeCloseTo(0.5, 12);
- * expect(x[6]).toBeCloseTo(0.5, 12);
+ * expect(x[5]).toBeCloseTo(0.5, 12);
+ * expect(x[7]).toBeCloseTo(0.5, 12);
  * ```
  */
 export function indigoFeatures(telemetry: PageTelemetry, scales: IndigoFeatureScales = {}): number[] {
@@ -83,7 +87,8 @@ export function indigoFeatures(telemetry: PageTelemetry, scales: IndigoFeatureSc
   const hot = Math.log1p(rate) / Math.log1p(maxRate);
   const b = 1 - Math.exp(-burst / tau);
   const pressure = Math.max(0, (wm - free) / wm);
-  return [1, hot, b, free, pressure, util, latency / base - 1, hot * b, hot * util, hot * pressure];
+  const share = rate / maxRate;
+  return [1, hot, share, b, free, pressure, util, latency / base - 1, share * (latency / base), share * b, hot * pressure, hot * util];
 }
 
 /** One promotion aggressiveness level (an arm of the INDIGO preset). */
