@@ -84,7 +84,7 @@ export function fitExponential(
     exposure += (sample.lower[i] as number) - (sample.entry === undefined ? 0 : (sample.entry[i] as number));
   }
   const logLikelihood = logLikAtRate(sample, rate);
-  const cov = logCovariance(sample, 1, 1 / rate, true);
+  const cov = logCovariance(ss, 1, 1 / rate, true);
   const z = normalQuantile(1 - (1 - level) / 2);
   const se = cov === undefined ? 1 / Math.sqrt(Math.max(1, counts.failures + counts.intervalCensored)) : Math.sqrt(cov[2]);
   const rateCi = { lower: rate * Math.exp(-z * se), upper: rate * Math.exp(z * se) };

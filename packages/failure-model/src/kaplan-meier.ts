@@ -1,5 +1,5 @@
 import { InfraError, assertInRange, assertOneOf, normalQuantile } from '@infra/types';
-import { lastAtOrBefore, riskTable } from './risk-table.js';
+import { lastAtOrBefore, riskTable, toPlainArray } from './risk-table.js';
 import { requireRightCensored, toSample, type SurvivalInput } from './survival-data.js';
 
 /**
@@ -72,9 +72,9 @@ export function survivalBounds(s: number, g: number, z: number, type: Confidence
   const sg = Math.sqrt(g);
   if (type === 'plain') return [Math.max(0, s - z * s * sg), Math.min(1, s + z * s * sg)];
   if (type === 'log') return [s * Math.exp(-z * sg), Math.min(1, s * Math.exp(z * sg))];
-  const ls = Math.log(s);
-  const w = (z * sg) / Math.abs(ls);
-  return [Math.pow(s, Math.exp(-w)), Math.pow(s, Math.exp(w))].sort((a, b) => a - b) as [number, number];
+  // ln S < 0: a larger exponent gives a smaller probability
+  const w = (z * sg) / -Math.log(s);
+  return [Math.pow(s, Math.exp(w)), Math.pow(s, Math.exp(-w))];
 }
 
 /**
@@ -124,6 +124,8 @@ export function kaplanMeier(
   const upper = new Array<number>(m);
   let s = 1;
   let g = 0;
+  let lo = 1;
+  let hi = 1;
   let totalEvents = 0;
   for (let j = 0; j < m; j++) {
     const n = table.nRisk[j] as number;
@@ -139,7 +141,11 @@ export function kaplanMeier(
     survival[j] = s;
     greenwood[j] = g;
     stdErr[j] = s > 0 ? s * Math.sqrt(g) : 0;
-    const [lo, hi] = survivalBounds(s, g, z, type);
+    if (d > 0 || j === 0) {
+      const b = survivalBounds(s, g, z, type);
+      lo = b[0];
+      hi = b[1];
+    }
     lower[j] = lo;
     upper[j] = hi;
   }
@@ -149,10 +155,10 @@ export function kaplanMeier(
     n: sample.n,
     totalEvents,
     totalCensored: sample.n - totalEvents,
-    times: Array.from(table.times),
-    nRisk: Array.from(table.nRisk),
-    nEvents: Array.from(table.nEvents),
-    nCensored: Array.from(table.nCensored),
+    times: toPlainArray(table.times),
+    nRisk: toPlainArray(table.nRisk),
+    nEvents: toPlainArray(table.nEvents),
+    nCensored: toPlainArray(table.nCensored),
     survival,
     greenwood,
     stdErr,

@@ -1,5 +1,5 @@
 import { assertInRange, normalQuantile } from '@infra/types';
-import { riskTable } from './risk-table.js';
+import { riskTable, toPlainArray } from './risk-table.js';
 import { requireRightCensored, toSample, type SurvivalInput } from './survival-data.js';
 
 /** Options of {@link nelsonAalen}. */
@@ -99,9 +99,9 @@ export function nelsonAalen(
   return {
     version: 1,
     kind: 'nelson-aalen',
-    times: Array.from(table.times),
-    nRisk: Array.from(table.nRisk),
-    nEvents: Array.from(table.nEvents),
+    times: toPlainArray(table.times),
+    nRisk: toPlainArray(table.nRisk),
+    nEvents: toPlainArray(table.nEvents),
     cumulativeHazard,
     variance,
     lower,

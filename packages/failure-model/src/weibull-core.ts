@@ -299,28 +299,76 @@ export function gradientLog(s: CensoredSample, k: number, lambda: number): [numb
 }
 
 /**
+ * Gradient in (ln k, ln λ) computed on the scaled sample (no logarithms per call); λs = λ / c.
+ *
+ * @param ss - scaled sample
+ * @param k - shape
+ * @param lambdaScaled - scale divided by the sample's c
+ * @returns [∂ℓ/∂ln k, ∂ℓ/∂ln λ]
+ */
+export function gradientScaled(ss: ScaledSample, k: number, lambdaScaled: number): [number, number] {
+  const ll = Math.log(lambdaScaled);
+  let g1 = 0;
+  let g2 = 0;
+  const lnExit = ss.lnExit;
+  for (let i = 0; i < lnExit.length; i++) {
+    const l = lnExit[i] as number;
+    if (l === -Infinity) continue;
+    const w = l - ll;
+    const z = Math.exp(k * w);
+    if (i < ss.dExact) {
+      g1 += 1 + k * w * (1 - z);
+      g2 += k * (z - 1);
+    } else {
+      g1 -= k * z * w;
+      g2 += k * z;
+    }
+  }
+  for (let i = 0; i < ss.lnEntry.length; i++) {
+    const w = (ss.lnEntry[i] as number) - ll;
+    const z = Math.exp(k * w);
+    g1 += k * z * w;
+    g2 -= k * z;
+  }
+  for (let i = 0; i < ss.lnLo.length; i++) {
+    const lo = ss.lnLo[i] as number;
+    const wh = (ss.lnHi[i] as number) - ll;
+    const zh = Math.exp(k * wh);
+    const wl = lo === -Infinity ? 0 : lo - ll;
+    const zl = lo === -Infinity ? 0 : Math.exp(k * wl);
+    const dz = zh - zl;
+    const denom = -Math.expm1(-dz);
+    const eh = Math.exp(-dz);
+    g1 += (-zl * k * wl + zh * k * wh * eh) / denom;
+    g2 += (k * zl - k * zh * eh) / denom;
+  }
+  return [g1, g2];
+}
+
+/**
  * Covariance of (ln k, ln λ) from the observed information (central differences of the analytic gradient),
  * or undefined when the information matrix is not positive definite.
  *
- * @param s - the sample
+ * @param ss - the scaled sample
  * @param k - shape at the optimum
  * @param lambda - scale at the optimum
  * @param fixedShape - when true, only ln λ is free (exponential): returns [[0, 0], [0, var]]
  * @returns the 2 × 2 covariance as [v11, v12, v22]
  */
 export function logCovariance(
-  s: CensoredSample,
+  ss: ScaledSample,
   k: number,
   lambda: number,
   fixedShape = false,
 ): [number, number, number] | undefined {
   const h = 1e-5;
-  const gp2 = gradientLog(s, k, lambda * Math.exp(h));
-  const gm2 = gradientLog(s, k, lambda * Math.exp(-h));
+  const ls = lambda / ss.c;
+  const gp2 = gradientScaled(ss, k, ls * Math.exp(h));
+  const gm2 = gradientScaled(ss, k, ls * Math.exp(-h));
   const i22 = -(gp2[1] - gm2[1]) / (2 * h);
   if (fixedShape) return i22 > 0 ? [0, 0, 1 / i22] : undefined;
-  const gp1 = gradientLog(s, k * Math.exp(h), lambda);
-  const gm1 = gradientLog(s, k * Math.exp(-h), lambda);
+  const gp1 = gradientScaled(ss, k * Math.exp(h), ls);
+  const gm1 = gradientScaled(ss, k * Math.exp(-h), ls);
   const i11 = -(gp1[0] - gm1[0]) / (2 * h);
   const i12 = -((gp1[1] - gm1[1]) / (2 * h) + (gp2[0] - gm2[0]) / (2 * h)) / 2;
   const det = i11 * i22 - i12 * i12;

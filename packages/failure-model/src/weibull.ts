@@ -103,7 +103,13 @@ export function sampleCounts(s: ReturnType<typeof toSample>): SampleCounts {
   return { n: s.n, failures, rightCensored, intervalCensored, leftTruncated };
 }
 
-function profileShapeInterval(ss: ScaledSample, shape: number, logLik: number, level: number): ProfileInterval {
+function profileShapeInterval(
+  ss: ScaledSample,
+  shape: number,
+  logLik: number,
+  level: number,
+  waldHalfWidth: number | undefined,
+): ProfileInterval {
   const cut = logLik - chiSquareQuantile(level, 1) / 2;
   const g = (u: number): number => {
     try {
@@ -113,13 +119,22 @@ function profileShapeInterval(ss: ScaledSample, shape: number, logLik: number, l
     }
   };
   const u0 = Math.log(shape);
+  // start from the Wald bound on ln k (usually within a few per cent of the profile bound)
+  const step = waldHalfWidth !== undefined && Number.isFinite(waldHalfWidth) && waldHalfWidth > 0 ? waldHalfWidth : 0.05;
   const side = (dir: 1 | -1): number | null => {
     try {
-      const [a, b] = expandBracket(g, dir > 0 ? u0 : u0 - 0.05, dir > 0 ? u0 + 0.05 : u0, {
-        lowerLimit: dir > 0 ? u0 : -12,
-        upperLimit: dir > 0 ? 12 : u0,
-      });
-      return Math.exp(findRoot(g, a, b, { tol: 1e-12 }));
+      const guess = u0 + dir * step;
+      const gGuess = g(guess);
+      let a: number;
+      let b: number;
+      if (gGuess <= 0) [a, b] = dir > 0 ? [u0, guess] : [guess, u0];
+      else {
+        [a, b] = expandBracket(g, dir > 0 ? guess : guess - step, dir > 0 ? guess + step : guess, {
+          lowerLimit: dir > 0 ? guess : -12,
+          upperLimit: dir > 0 ? 12 : guess,
+        });
+      }
+      return Math.exp(findRoot(g, a, b, { tol: 1e-10 }));
     } catch {
       return null;
     }
@@ -175,7 +190,7 @@ export function fitWeibull(
     throw new InfraError('NOT_IDENTIFIABLE', 'data', `the scale estimate is not finite (shape ${shape})`);
   }
   const logLikelihood = best.logLik - counts.failures * Math.log(ss.c);
-  const cov = logCovariance(sample, shape, scale);
+  const cov = logCovariance(ss, shape, scale);
   const z = normalQuantile(1 - (1 - level) / 2);
   const wald = (est: number, v: number): ConfidenceInterval => ({
     lower: est * Math.exp(-z * Math.sqrt(v)),
@@ -193,7 +208,7 @@ export function fitWeibull(
     covariance: cov === undefined ? null : { logShape: cov[0], logShapeLogScale: cov[1], logScale: cov[2] },
     shapeCi: cov === undefined ? null : wald(shape, cov[0]),
     scaleCi: cov === undefined ? null : wald(scale, cov[2]),
-    shapeProfileCi: profileShapeInterval(ss, shape, best.logLik, level),
+    shapeProfileCi: profileShapeInterval(ss, shape, best.logLik, level, cov === undefined ? undefined : z * Math.sqrt(cov[0])),
     method: ss.lnLo.length > 0 ? 'profile-nested' : 'profile-closed-form',
     evaluations: best.evaluations,
   };
