@@ -45,6 +45,21 @@ export interface CompletionObservation {
   readonly finishSeconds: number;
 }
 
+/**
+ * A request that has just been scheduled, with the prediction the system logged when it arrived (what a
+ * serving system can compare as soon as the wait is over, long before the request completes).
+ */
+export interface StartObservation {
+  /** Request index. */
+  readonly request: number;
+  /** The true wait (start − arrival), seconds. */
+  readonly waitSeconds: number;
+  /** The mean the estimator predicted at arrival. */
+  readonly predictedMean: number;
+  /** The p95 the estimator predicted at arrival. */
+  readonly predictedP95: number;
+}
+
 /** One engine iteration as observed (for fitting α + β·b + γ·p). */
 export interface IterationRecord {
   /** Sequences in the iteration. */
@@ -76,6 +91,8 @@ export interface EvaluatedEstimator<S> {
   observeCompletion(state: S, completion: CompletionObservation): S;
   /** Learn from a finished iteration. */
   observeIteration(state: S, iteration: IterationRecord): S;
+  /** Learn from a request that has been scheduled (optional; e.g. for online recalibration). */
+  observeStart?(state: S, start: StartObservation): S;
   /** Predict the queue wait of an arriving request. */
   predict(state: S, query: ArrivalQuery): WaitPrediction;
 }
@@ -92,6 +109,14 @@ export interface AccuracyFigures {
   readonly mapeOver1s: number;
   /** Mean absolute error of the predicted mean, seconds. */
   readonly maeSeconds: number;
+}
+
+/** Options of {@link evaluateEstimators}. */
+export interface EvaluationOptions {
+  /** Predict only every `stride`-th request (the estimators still observe everything; default 1). */
+  readonly stride?: number;
+  /** Wall clock (seconds) for the timing figure, e.g. `() => performance.now() / 1000` (default: none). */
+  readonly clock?: () => number;
 }
 
 /** Evaluation of one estimator on one simulation. */
@@ -147,7 +172,7 @@ function figures(truth: Float64Array, mean: Float64Array, p95: Float64Array, idx
  * @param workload - the simulated workload
  * @param result - the simulation (must carry snapshots; an iteration log is used when present)
  * @param estimators - the estimators to score
- * @param clock - wall clock for the estimator timing figure (inject `() => performance.now() / 1000`)
+ * @param options - prediction stride and wall clock
  * @returns one evaluation per estimator
  * @throws InfraError `INVALID_ARGUMENT` when the result has no snapshots
  */
@@ -156,8 +181,11 @@ export function evaluateEstimators(
   workload: Workload,
   result: SimulationResult,
   estimators: readonly EvaluatedEstimator<unknown>[],
-  clock: () => number = () => 0,
+  options: EvaluationOptions = {},
 ): EstimatorEvaluation[] {
+  const clock = options.clock ?? ((): number => 0);
+  const stride = options.stride ?? 1;
+  if (!Number.isInteger(stride) || stride < 1) throw new InfraError('OUT_OF_RANGE', 'options.stride', 'must be an integer ≥ 1');
   const snap = result.snapshots;
   if (snap === undefined) throw new InfraError('INVALID_ARGUMENT', 'result.snapshots', 'simulate with recordSnapshots');
   const n = result.requests;
@@ -171,6 +199,9 @@ export function evaluateEstimators(
   const byIterEnd = Array.from({ length: iterCount }, (_, i) => i).sort((a, b) => (iterEnd[a] ?? 0) - (iterEnd[b] ?? 0) || a - b);
   const truth = new Float64Array(n);
   for (let i = 0; i < n; i++) truth[i] = (result.startSeconds[i] ?? 0) - (result.arrivalSeconds[i] ?? 0);
+  const byStart = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (result.startSeconds[a] ?? 0) - (result.startSeconds[b] ?? 0) || a - b,
+  );
 
   return estimators.map((est) => {
     const mean = new Float64Array(n);
@@ -178,6 +209,7 @@ export function evaluateEstimators(
     let state = est.init();
     let fi = 0;
     let ii = 0;
+    let si = 0;
     let spent = 0;
     for (let r = 0; r < n; r++) {
       const t = result.arrivalSeconds[r] ?? 0;
@@ -202,6 +234,23 @@ export function evaluateEstimators(
           finishSeconds: result.finishSeconds[c] ?? 0,
         });
       }
+      if (est.observeStart !== undefined) {
+        // A request that starts at t is only known after the events at t; starts strictly before t are fed.
+        while (si < n && (result.startSeconds[byStart[si] ?? 0] ?? 0) < t) {
+          const q = byStart[si++] ?? 0;
+          if (q >= r || q % stride !== 0) continue; // not predicted
+          state = est.observeStart(state, {
+            request: q,
+            waitSeconds: truth[q] ?? 0,
+            predictedMean: mean[q] ?? 0,
+            predictedP95: p95[q] ?? 0,
+          });
+        }
+      }
+      if (r % stride !== 0) {
+        spent += clock() - t0;
+        continue;
+      }
       const lo = snap.runningOffset[r] ?? 0;
       const hi = snap.runningOffset[r + 1] ?? lo;
       const pred = est.predict(state, {
@@ -220,7 +269,7 @@ export function evaluateEstimators(
       mean[r] = pred.mean;
       p95[r] = pred.p95;
     }
-    const all = Array.from({ length: n }, (_, i) => i);
+    const all = Array.from({ length: Math.ceil(n / stride) }, (_, i) => i * stride);
     const byPosition: Record<string, AccuracyFigures> = {};
     for (const [label, lo, hi] of BUCKETS) {
       const idx = all.filter((i) => {

@@ -1,7 +1,35 @@
 export { parseAzureTrace, type AzureTrace } from './azure-trace.js';
 export { DEFAULT_SIMULATOR_CONFIG, validateConfig, type DispatchPolicy, type QueueOrder, type SimulatorConfig } from './config.js';
+export {
+  PRIOR_COEFFICIENTS,
+  QLM_WORKLOAD_TOKENS,
+  cltBaselineAdapter,
+  cltMeasuredAdapter,
+  conformalAdapter,
+  qlmBaselineAdapter,
+  qlmMeasuredAdapter,
+  queueEstimatorAdapter,
+  type AdapterOptions,
+  type ConformalOptions,
+  type ConformalState,
+  type LearnedState,
+} from './estimators.js';
+export {
+  evaluateEstimators,
+  type AccuracyFigures,
+  type ArrivalQuery,
+  type CompletionObservation,
+  type EstimatorEvaluation,
+  type EvaluatedEstimator,
+  type EvaluationOptions,
+  type IterationRecord,
+  type StartObservation,
+  type WaitPrediction,
+} from './evaluation.js';
 export { ARRIVAL_MODEL, CONTEXT_TOKEN_QUANTILES, GENERATED_TOKEN_QUANTILES, generateAzureCodeWorkload, type GeneratorOptions } from './generator.js';
+export { generateHeavyTailWorkload, type HeavyTailOptions } from './heavy-tail.js';
 export { azureCodeTracePath, loadAzureTrace } from './load-trace.js';
 export { simulate, type IterationLog, type QueueSnapshots, type SimulationResult, type SimulationStats } from './simulator.js';
+export { accuracyStudy, accuracyTable, defaultEstimators, positionTable, type StudyOptions, type StudyRow } from './study.js';
 export { saturationThroughput, scaleToUtilization, type ScaledWorkload } from './utilization.js';
 export { BATCH, INTERACTIVE, makeWorkload, scaleArrivalRate, sliceWorkload, workloadFromRequests, type Workload, type WorkloadColumns } from './workload.js';
