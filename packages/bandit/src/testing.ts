@@ -284,3 +284,6 @@ export function checkBanditLaws<S extends BanditState, C>(policy: BanditPolicy<S
   }
   checkRobustness(([s, id]: [S, string]) => policy.removeArm(s, id), fc.tuple(states, fc.constant('__no_such_arm__')), run);
 }
+
+// off-policy evaluation: arbitraries and estimator laws
+export { checkOpeLaws, opeProblemArb, type OpeEstimatorUnderTest, type OpeLawOptions, type OpeProblem, type OpeProblemArbOptions } from './testing-ope.js';
