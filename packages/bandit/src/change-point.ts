@@ -2,6 +2,7 @@ import { InfraError, assertInteger, assertPlainObject, type Decision, type Rng }
 import { armIndex, type ArmId } from './arms.js';
 import type { BanditFeedback, BanditPolicy, BanditState } from './policy.js';
 import { assertStateArray } from './state-checks.js';
+import { zeros } from './zeros.js';
 
 /** Two-sided Page–Hinkley statistics, one entry per arm. */
 export interface PageHinkleyStats {
@@ -44,7 +45,7 @@ export interface ChangePointOptions {
 const KEYS = ['n', 'mean', 'up', 'upMin', 'down', 'downMax'] as const;
 
 function freshDetector(k: number): PageHinkleyStats {
-  const z = (): number[] => new Array<number>(k).fill(0);
+  const z = (): number[] => zeros(k);
   return { n: z(), mean: z(), up: z(), upMin: z(), down: z(), downMax: z() };
 }
 

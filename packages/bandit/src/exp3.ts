@@ -16,6 +16,7 @@ import {
 import { decideFrom } from './pmf.js';
 import type { BanditFeedback, BanditPolicy } from './policy.js';
 import { assertStateArray } from './state-checks.js';
+import { zeros } from './zeros.js';
 
 /** State of {@link exp3}: the usual statistics plus one log-weight per arm. */
 export interface Exp3State extends MabState {
@@ -32,7 +33,7 @@ export interface Exp3Options extends Omit<MabOptions, 'nonStationary'> {
 function exp3Pmf(lw: readonly number[], gamma: number): number[] {
   const k = lw.length;
   const z = logSumExp(lw);
-  const p = new Array<number>(k);
+  const p = zeros(k);
   for (let i = 0; i < k; i++) p[i] = (1 - gamma) * Math.exp((lw[i] as number) - z) + gamma / k;
   return p;
 }

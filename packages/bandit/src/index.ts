@@ -28,6 +28,7 @@ export {
   type PageHinkleyStats,
 } from './change-point.js';
 export { dot, matVec, quadForm, shermanMorrison, spdInverse } from './linalg.js';
+export { fillStandardNormals } from './gaussian.js';
 export { type LinearArm, type LinearOptions, type LinearState } from './linear-core.js';
 export {
   inverseGapWeights,

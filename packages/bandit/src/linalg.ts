@@ -1,4 +1,5 @@
 import { InfraError } from '@infra/types';
+import { zeros } from './zeros.js';
 
 /**
  * Sherman–Morrison rank-1 update of a symmetric inverse, in place:
@@ -24,9 +25,16 @@ import { InfraError } from '@infra/types';
 export function shermanMorrison(ainv: number[], x: ArrayLike<number>, d: number, u: Float64Array): number[] {
   let denom = 1;
   for (let i = 0; i < d; i++) {
-    let s = 0;
     const row = i * d;
-    for (let j = 0; j < d; j++) s += (ainv[row + j] as number) * (x[j] as number);
+    let s0 = 0;
+    let s1 = 0;
+    let j = 0;
+    for (; j + 1 < d; j += 2) {
+      s0 += (ainv[row + j] as number) * (x[j] as number);
+      s1 += (ainv[row + j + 1] as number) * (x[j + 1] as number);
+    }
+    if (j < d) s0 += (ainv[row + j] as number) * (x[j] as number);
+    const s = s0 + s1;
     u[i] = s;
     denom += s * (x[i] as number);
   }
@@ -65,9 +73,20 @@ export function quadForm(m: readonly number[], x: ArrayLike<number>, d: number):
   for (let i = 0; i < d; i++) {
     const row = i * d;
     const xi = x[i] as number;
-    let s = 0;
-    for (let j = i + 1; j < d; j++) s += (m[row + j] as number) * (x[j] as number);
-    total += xi * ((m[row + i] as number) * xi + 2 * s);
+    // four accumulators: independent chains the CPU can overlap
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let j = i + 1;
+    for (; j + 3 < d; j += 4) {
+      s0 += (m[row + j] as number) * (x[j] as number);
+      s1 += (m[row + j + 1] as number) * (x[j + 1] as number);
+      s2 += (m[row + j + 2] as number) * (x[j + 2] as number);
+      s3 += (m[row + j + 3] as number) * (x[j + 3] as number);
+    }
+    for (; j < d; j++) s0 += (m[row + j] as number) * (x[j] as number);
+    total += xi * ((m[row + i] as number) * xi + 2 * (s0 + s1 + s2 + s3));
   }
   return total;
 }
@@ -86,7 +105,7 @@ export function quadForm(m: readonly number[], x: ArrayLike<number>, d: number):
  * ```
  */
 export function matVec(m: readonly number[], v: ArrayLike<number>, d: number): number[] {
-  const y = new Array<number>(d);
+  const y = zeros(d);
   for (let i = 0; i < d; i++) {
     let s = 0;
     const row = i * d;
@@ -154,7 +173,7 @@ export function spdInverse(a: readonly number[], d: number): number[] {
       w[i * d + c] = -s / (l[i * d + i] as number);
     }
   }
-  const out = new Array<number>(d * d);
+  const out = zeros(d * d);
   for (let i = 0; i < d; i++) {
     for (let j = i; j < d; j++) {
       let s = 0;

@@ -4,6 +4,7 @@ import { dot, matVec, quadForm, shermanMorrison, spdInverse } from './linalg.js'
 import { checkFeedback } from './mab-core.js';
 import type { BanditFeedback, BanditState } from './policy.js';
 import { assertStateArms, assertStateArray } from './state-checks.js';
+import { zeros } from './zeros.js';
 
 /** Per-arm ridge-regression statistics (all row-major, plain JSON numbers). */
 export interface LinearArm {
@@ -102,13 +103,13 @@ export function linearSettings(o: LinearOptions, path: string): LinearSettings {
  * ```
  */
 export function freshArm(d: number, lambda: number): LinearArm {
-  const gram = new Array<number>(d * d).fill(0);
-  const inverse = new Array<number>(d * d).fill(0);
+  const gram = zeros(d * d);
+  const inverse = zeros(d * d);
   for (let i = 0; i < d; i++) {
     gram[i * d + i] = lambda;
     inverse[i * d + i] = 1 / lambda;
   }
-  const zero = new Array<number>(d).fill(0);
+  const zero = zeros(d);
   return { gram, inverse, b: zero, theta: zero.slice(), sinceRefactor: 0 };
 }
 
@@ -167,7 +168,8 @@ export function checkContext(x: unknown, d: number, path: string): ArrayLike<num
 
 /**
  * One O(d²) ridge update of the played arm; the other arms' models are shared with the old state.
- * Every `refactorEvery` updates the arm's A⁻¹ is recomputed from A by Cholesky.
+ * A⁻¹ follows Sherman–Morrison and θ̂ the matching O(d) recursive-least-squares step; every
+ * `refactorEvery` updates the arm's A⁻¹ is recomputed from A by Cholesky and θ̂ = A⁻¹b afresh.
  *
  * @param st - the state (not mutated)
  * @param fb - the feedback (with `context`)
@@ -202,13 +204,21 @@ export function linearUpdate<S extends LinearState>(st: S, fb: BanditFeedback, s
   for (let p = 0; p < d; p++) b[p] = (b[p] as number) + r * (x[p] as number);
   let since = m.sinceRefactor + 1;
   let inverse: number[];
+  let theta: number[];
   if (s.refactorEvery > 0 && since >= s.refactorEvery) {
     inverse = spdInverse(gram, d);
+    theta = matVec(inverse, b, d);
     since = 0;
   } else {
-    inverse = shermanMorrison(m.inverse.slice(), x, d, new Float64Array(d));
+    // θ' = θ + A'⁻¹x·(r − xᵀθ), and A'⁻¹x = u / (1 + xᵀu) with u = A⁻¹x: O(d) given u.
+    const u = new Float64Array(d);
+    inverse = shermanMorrison(m.inverse.slice(), x, d, u);
+    let xu = 0;
+    for (let p = 0; p < d; p++) xu += (x[p] as number) * (u[p] as number);
+    const step = (r - dot(m.theta, x, d)) / (1 + xu);
+    theta = m.theta.slice();
+    for (let p = 0; p < d; p++) theta[p] = (theta[p] as number) + step * (u[p] as number);
   }
-  const theta = matVec(inverse, b, d);
   const models = st.models.slice();
   models[i] = { gram, inverse, b, theta, sinceRefactor: since };
   const pulls = st.pulls.slice();

@@ -1,10 +1,12 @@
-import { InfraError, normal } from '@infra/types';
+import { InfraError } from '@infra/types';
+import { fillStandardNormals } from './gaussian.js';
 import { linearSettings, predictArms, type LinearOptions, type LinearState } from './linear-core.js';
 import { linearPolicy } from './linear-policy.js';
 import { checkFloor } from './mab-policy.js';
 import { argmaxPmf, mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
 import { winFrequencies } from './thompson.js';
+import { zeros } from './zeros.js';
 
 /** Options of {@link linUCB}. */
 export interface LinUcbOptions extends LinearOptions {
@@ -71,8 +73,8 @@ export function linUCB(options: LinUcbOptions): BanditPolicy<LinearState, ArrayL
     floor: () => floor,
     choose(st, x) {
       const k = st.arms.length;
-      const mean = new Array<number>(k);
-      const width = new Array<number>(k);
+      const mean = zeros(k);
+      const width = zeros(k);
       predictArms(st, x, mean, width);
       for (let a = 0; a < k; a++) mean[a] = (mean[a] as number) + alpha * (width[a] as number);
       return { p: mixFloor(argmaxPmf(mean), floor), scores: mean, reason: 'highest LinUCB score' };
@@ -116,11 +118,13 @@ export function linTS(options: LinTsOptions): BanditPolicy<LinearState, ArrayLik
     floor: () => floor,
     choose(st, x, rng) {
       const k = st.arms.length;
-      const mean = new Array<number>(k);
-      const width = new Array<number>(k);
+      const mean = zeros(k);
+      const width = zeros(k);
       predictArms(st, x, mean, width);
       for (let a = 0; a < k; a++) width[a] = v * (width[a] as number);
-      const p = winFrequencies(k, m, (a) => (mean[a] as number) + (width[a] as number) * normal(rng));
+      const z = fillStandardNormals(rng, new Float64Array(m * k));
+      let j = 0;
+      const p = winFrequencies(k, m, (a) => (mean[a] as number) + (width[a] as number) * (z[j++] as number));
       return { p: mixFloor(p, floor), scores: mean, reason: 'linear Thompson sampling' };
     },
   });
@@ -156,7 +160,7 @@ export function linEpsilonGreedy(options: LinEpsilonGreedyOptions): BanditPolicy
     floor: (st) => eps / st.arms.length,
     choose(st, x) {
       const k = st.arms.length;
-      const mean = new Array<number>(k);
+      const mean = zeros(k);
       predictArms(st, x, mean, undefined);
       const p = argmaxPmf(mean);
       for (let a = 0; a < k; a++) p[a] = eps / k + (1 - eps) * (p[a] as number);
@@ -202,7 +206,7 @@ export function squareCB(options: SquareCbOptions): BanditPolicy<LinearState, Ar
     fixedFloor: 0,
     floor: () => 0,
     choose(st: LinearState, x) {
-      const mean = new Array<number>(st.arms.length);
+      const mean = zeros(st.arms.length);
       predictArms(st, x, mean, undefined);
       const gamma = scale * Math.max(1, st.t) ** expo;
       return { p: inverseGapWeights(mean, gamma), scores: mean, reason: 'inverse-gap weighting' };
@@ -227,7 +231,7 @@ export function inverseGapWeights(rewards: readonly number[], gamma: number): nu
   let b = 0;
   for (let a = 1; a < k; a++) if ((rewards[a] as number) > (rewards[b] as number)) b = a;
   const best = rewards[b] as number;
-  const p = new Array<number>(k);
+  const p = zeros(k);
   let rest = 0;
   for (let a = 0; a < k; a++) {
     if (a === b) continue;

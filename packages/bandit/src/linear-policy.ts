@@ -14,6 +14,7 @@ import {
 } from './linear-core.js';
 import { decideFrom } from './pmf.js';
 import type { BanditFeedback, BanditPolicy } from './policy.js';
+import { zeros } from './zeros.js';
 
 /** What a linear rule computes for one decision. */
 export interface LinearChoice {
@@ -77,7 +78,7 @@ export function linearPolicy(rule: LinearRule): BanditPolicy<LinearState, ArrayL
     minProbability: rule.floor,
     estimates(state: LinearState, context: ArrayLike<number>): number[] {
       const x = checkContext(context, state.dimension, 'context');
-      const mean = new Array<number>(state.arms.length);
+      const mean = zeros(state.arms.length);
       predictArms(state, x, mean, undefined);
       return mean;
     },

@@ -2,6 +2,7 @@ import { InfraError, assertInteger, assertPlainObject } from '@infra/types';
 import { armIndex, assertNewArm, normalizeArms, without, type ArmId } from './arms.js';
 import type { BanditFeedback, BanditState } from './policy.js';
 import { assertStateArms, assertStateArray } from './state-checks.js';
+import { zeros } from './zeros.js';
 
 /**
  * How a non-contextual policy forgets: `{ discount: γ }` multiplies every arm's statistics by γ ∈ (0, 1)
@@ -125,7 +126,7 @@ export function mabSettings(
  */
 export function mabInit(s: MabSettings): MabState {
   const k = s.arms.length;
-  const z = (): number[] => new Array<number>(k).fill(0);
+  const z = (): number[] => zeros(k);
   return {
     version: 1,
     arms: s.arms.slice(),
@@ -239,9 +240,9 @@ function windowStats(
   w: MabWindow,
 ): { counts: number[]; sums: number[]; sumSquares: number[] } {
   const k = arms.length;
-  const counts = new Array<number>(k).fill(0);
-  const sums = new Array<number>(k).fill(0);
-  const sumSquares = new Array<number>(k).fill(0);
+  const counts = zeros(k);
+  const sums = zeros(k);
+  const sumSquares = zeros(k);
   for (let j = 0; j < w.arms.length; j++) {
     const id = w.arms[j];
     const a = id === null || id === undefined ? -1 : arms.indexOf(id);
@@ -269,7 +270,7 @@ function windowStats(
  */
 export function mabMeans(st: MabState, prior: number): number[] {
   const k = st.arms.length;
-  const out = new Array<number>(k);
+  const out = zeros(k);
   for (let j = 0; j < k; j++) {
     const c = st.counts[j] as number;
     out[j] = c > 0 ? (st.sums[j] as number) / c : prior;

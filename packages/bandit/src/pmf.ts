@@ -1,5 +1,6 @@
 import { InfraError, type Decision, type Rng } from '@infra/types';
 import type { ArmId } from './arms.js';
+import { zeros } from './zeros.js';
 
 /**
  * Probability vector of a deterministic argmax rule: mass `1` split evenly over every arm whose score
@@ -26,7 +27,7 @@ export function argmaxPmf(scores: ArrayLike<number>): number[] {
       ties = 1;
     } else if (s === best) ties++;
   }
-  const p = new Array<number>(k);
+  const p = zeros(k);
   const share = 1 / ties;
   for (let i = 0; i < k; i++) p[i] = (scores[i] as number) === best ? share : 0;
   return p;

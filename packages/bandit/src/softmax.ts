@@ -4,6 +4,7 @@ import { checkFloor, mabPolicy } from './mab-policy.js';
 import { priorValue } from './epsilon-greedy.js';
 import { mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
+import { zeros } from './zeros.js';
 
 /** Options of {@link softmax}. */
 export interface SoftmaxOptions extends MabOptions {
@@ -56,7 +57,7 @@ export function softmax(options: SoftmaxOptions): BanditPolicy<MabState> {
       const k = means.length;
       let m = -Infinity;
       for (let i = 0; i < k; i++) m = Math.max(m, means[i] as number);
-      const p = new Array<number>(k);
+      const p = zeros(k);
       let z = 0;
       for (let i = 0; i < k; i++) {
         const e = Math.exp(((means[i] as number) - m) / temp);

@@ -1,5 +1,6 @@
 import { InfraError } from '@infra/types';
 import { assertArmId, type ArmId } from './arms.js';
+import { zeros } from './zeros.js';
 
 /**
  * Check a state's arm list: a non-empty array of unique, valid arm ids.
@@ -52,7 +53,7 @@ export function assertStateArray(x: unknown, path: string, length: number, kind:
   if (x.length !== length) {
     throw new InfraError('SHAPE_MISMATCH', path, `${path} must have length ${length}, got ${x.length}`);
   }
-  const out = new Array<number>(length);
+  const out = zeros(length);
   for (let i = 0; i < length; i++) {
     const v: unknown = x[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {

@@ -1,14 +1,16 @@
-import { InfraError, assertInteger, beta, normal, type Rng } from '@infra/types';
+import { InfraError, assertInteger, beta, type Rng } from '@infra/types';
+import { fillStandardNormals } from './gaussian.js';
 import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
 import { checkFloor, mabPolicy } from './mab-policy.js';
 import { priorValue } from './epsilon-greedy.js';
 import { mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
+import { zeros } from './zeros.js';
 
 /** Options shared by the Thompson-sampling policies. */
 export interface ThompsonOptions extends MabOptions {
   /**
-   * Posterior draws per decision used to estimate the probability vector (default 32). The action is drawn
+   * Posterior draws per decision used to estimate the probability vector (default 16). The action is drawn
    * from the estimated vector, so the logged propensity is exactly the probability used; `1` gives classic
    * single-sample Thompson sampling (one-hot probabilities).
    */
@@ -49,7 +51,7 @@ export interface ThompsonGaussianOptions extends ThompsonOptions {
  * ```
  */
 export function winFrequencies(k: number, m: number, draw: (i: number) => number): number[] {
-  const p = new Array<number>(k).fill(0);
+  const p = zeros(k);
   const w = 1 / m;
   for (let j = 0; j < m; j++) {
     let best = 0;
@@ -67,7 +69,7 @@ export function winFrequencies(k: number, m: number, draw: (i: number) => number
 }
 
 function sampleCount(x: number | undefined): number {
-  return x === undefined ? 32 : assertInteger(x, 'options.samples', { min: 1, max: 1_000_000 });
+  return x === undefined ? 16 : assertInteger(x, 'options.samples', { min: 1, max: 1_000_000 });
 }
 
 function positive(x: number | undefined, dflt: number, path: string): number {
@@ -181,7 +183,9 @@ export function thompsonGaussian(options: ThompsonGaussianOptions): BanditPolicy
         mean[i] = (mu0 * prec0 + (s.sums[i] as number) * precNoise) / prec;
         sd[i] = 1 / Math.sqrt(prec);
       }
-      const p = winFrequencies(k, m, (i) => normal(rng, mean[i] as number, sd[i] as number));
+      const z = fillStandardNormals(rng, new Float64Array(m * k));
+      let j = 0;
+      const p = winFrequencies(k, m, (i) => (mean[i] as number) + (sd[i] as number) * (z[j++] as number));
       return { p: mixFloor(p, floor), reason: 'Thompson sampling (Gaussian)' };
     },
   });

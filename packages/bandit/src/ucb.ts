@@ -3,6 +3,7 @@ import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
 import { checkFloor, mabPolicy } from './mab-policy.js';
 import { argmaxPmf, mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
+import { zeros } from './zeros.js';
 
 /** Options of {@link ucb1}. */
 export interface Ucb1Options extends MabOptions {
@@ -57,7 +58,7 @@ export function ucb1(options: Ucb1Options): BanditPolicy<MabState> {
       let n = 0;
       for (let i = 0; i < k; i++) n += s.counts[i] as number;
       const logN = Math.log(Math.max(n, 1));
-      const scores = new Array<number>(k);
+      const scores = zeros(k);
       for (let i = 0; i < k; i++) {
         const c = s.counts[i] as number;
         scores[i] = c > 0 ? (s.sums[i] as number) / c + scale * Math.sqrt((alpha * logN) / c) : Number.MAX_VALUE;
@@ -136,7 +137,7 @@ export function klUCB(options: KlUcbOptions): BanditPolicy<MabState> {
       for (let i = 0; i < k; i++) n += s.counts[i] as number;
       const logN = Math.log(Math.max(n, 1));
       const level = logN + (logN > 1 ? cc * Math.log(logN) : 0);
-      const scores = new Array<number>(k);
+      const scores = zeros(k);
       for (let i = 0; i < k; i++) {
         const c = s.counts[i] as number;
         if (!(c > 0)) {

@@ -1,0 +1,118 @@
+// @infra/bandit benchmark: LinUCB / LinTS decide+update (d = 32, K = 16) against the same algorithms in
+// numpy (bench/linear_numpy.py, run in the same process tree), and non-contextual decisions per second.
+import { fileURLToPath } from 'node:url';
+import { createRng, type Rng } from '@infra/types';
+import {
+  epsilonGreedy,
+  exp3,
+  klUCB,
+  linTS,
+  linUCB,
+  softmax,
+  thompsonBeta,
+  thompsonGaussian,
+  ucb1,
+  type ArmId,
+  type BanditFeedback,
+  type BanditPolicy,
+  type BanditState,
+} from '@infra/bandit';
+import { measure, measureBatched, runPythonPeer, type BenchRow, type BenchSuite } from '../../../tools/bench-kit.ts';
+
+const D = 32;
+const K = 16;
+
+interface AnyPolicy<C> {
+  init(): BanditState;
+  decide(s: BanditState, c: C, rng: Rng): { action: ArmId; propensity?: number };
+  update(s: BanditState, f: BanditFeedback): BanditState;
+}
+
+function linearStep(policy: BanditPolicy<BanditState, ArrayLike<number>>): (i: number) => unknown {
+  const p = policy as unknown as AnyPolicy<ArrayLike<number>>;
+  const rng = createRng(1);
+  const xs = Array.from({ length: 256 }, () => Array.from({ length: D }, () => rng.next() - 0.5));
+  let s = p.init();
+  for (let i = 0; i < 1000; i++) {
+    const x = xs[i % 256] as number[];
+    s = p.update(s, { action: p.decide(s, x, rng).action, reward: rng.next(), context: x });
+  }
+  return (i) => {
+    const x = xs[i % 256] as number[];
+    const d = p.decide(s, x, rng);
+    s = p.update(s, { action: d.action, reward: rng.next(), context: x });
+    return d;
+  };
+}
+
+function decisionsPerSecond(policy: BanditPolicy<BanditState>): (i: number) => unknown {
+  const p = policy as unknown as AnyPolicy<undefined>;
+  const rng = createRng(2);
+  let s = p.init();
+  for (let i = 0; i < 2000; i++) s = p.update(s, { action: p.decide(s, undefined, rng).action, reward: rng.next() });
+  return () => p.decide(s, undefined, rng);
+}
+
+function updatesPerSecond(policy: BanditPolicy<BanditState>): (i: number) => unknown {
+  const p = policy as unknown as AnyPolicy<undefined>;
+  const rng = createRng(3);
+  const s0 = p.init();
+  const rewards = Array.from({ length: 1024 }, () => rng.next());
+  let s = s0;
+  return (i) => {
+    s = p.update(s, { action: i % K, reward: rewards[i % 1024] as number });
+    if ((i & 4095) === 4095) s = s0;
+    return s;
+  };
+}
+
+const suite: BenchSuite = () => {
+  const peer = runPythonPeer(fileURLToPath(new URL('./linear_numpy.py', import.meta.url)), ['5000']);
+  const rows: BenchRow[] = [];
+  const linear: [string, string, BanditPolicy<BanditState, ArrayLike<number>>][] = [
+    ['LinUCB decide+update', 'linucb', linUCB({ arms: K, dimension: D }) as unknown as BanditPolicy<BanditState, ArrayLike<number>>],
+    ['LinTS decide+update (16 draws)', 'lints', linTS({ arms: K, dimension: D }) as unknown as BanditPolicy<BanditState, ArrayLike<number>>],
+  ];
+  for (const [name, key, policy] of linear) {
+    const ours = measure(linearStep(policy), { iterations: 20_000, warmup: 5_000 });
+    const theirs = peer?.timings[key];
+    const ratio = theirs === undefined ? undefined : theirs.medianUs / ours.medianUs;
+    rows.push({
+      package: '@infra/bandit',
+      name,
+      size: `d=${D}, K=${K}`,
+      ours,
+      ...(theirs === undefined ? {} : { peer: { name: 'numpy', timing: theirs } }),
+      goal: 'median ≤ 20 µs, p99 ≤ 50 µs, ≥ 3× numpy',
+      note: ratio === undefined ? 'numpy peer did not run' : `${ratio.toFixed(1)}× numpy (median)`,
+    });
+  }
+  const mab: [string, BanditPolicy<BanditState>][] = [
+    ['ε-greedy', epsilonGreedy({ arms: K }) as unknown as BanditPolicy<BanditState>],
+    ['UCB1', ucb1({ arms: K }) as unknown as BanditPolicy<BanditState>],
+    ['KL-UCB', klUCB({ arms: K }) as unknown as BanditPolicy<BanditState>],
+    ['softmax', softmax({ arms: K }) as unknown as BanditPolicy<BanditState>],
+    ['EXP3', exp3({ arms: K }) as unknown as BanditPolicy<BanditState>],
+    ['Thompson Beta, 1 draw (classic)', thompsonBeta({ arms: K, samples: 1 }) as unknown as BanditPolicy<BanditState>],
+    ['Thompson Beta, 16 draws (pmf)', thompsonBeta({ arms: K }) as unknown as BanditPolicy<BanditState>],
+    ['Thompson Gaussian, 1 draw', thompsonGaussian({ arms: K, samples: 1 }) as unknown as BanditPolicy<BanditState>],
+    ['Thompson Gaussian, 16 draws (pmf)', thompsonGaussian({ arms: K }) as unknown as BanditPolicy<BanditState>],
+  ];
+  for (const [name, policy] of mab) {
+    const slow = name.includes('16 draws') || name.includes('Beta');
+    const ours = measureBatched(decisionsPerSecond(policy), { batch: slow ? 200 : 5_000, samples: slow ? 50 : 200 });
+    rows.push({
+      package: '@infra/bandit',
+      name: `${name} decide`,
+      size: `K=${K}`,
+      ours,
+      goal: '≥ 2 M decisions/s',
+      note: `${(ours.opsPerSec / 1e6).toFixed(2)} M decisions/s (mean)`,
+    });
+  }
+  const upd = measureBatched(updatesPerSecond(ucb1({ arms: K }) as unknown as BanditPolicy<BanditState>), { batch: 5_000, samples: 200 });
+  rows.push({ package: '@infra/bandit', name: 'UCB1 update', size: `K=${K}`, ours: upd, note: `${(upd.opsPerSec / 1e6).toFixed(2)} M updates/s (mean)` });
+  return rows;
+};
+
+export default suite;

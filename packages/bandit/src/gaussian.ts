@@ -1,0 +1,32 @@
+import type { Rng } from '@infra/types';
+
+/**
+ * Fill a buffer with independent standard normal draws, two per pair of uniforms (Box–Muller with both
+ * the cosine and the sine branch), without per-draw validation — the hot-path companion of
+ * `normal(rng)` from `@infra/types` for Thompson sampling.
+ *
+ * @param rng - injected random source (advanced by 2·⌈n/2⌉ uniforms)
+ * @param out - the buffer to fill (mutated)
+ * @returns `out`
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * let u = 1;
+ * const rng = { next: () => ((u = (u * 48271) % 2147483647) / 2147483647) } as unknown as Rng;
+ * const z = fillStandardNormals(rng, new Float64Array(20000));
+ * const mean = z.reduce((a, b) => a + b, 0) / z.length;
+ * const variance = z.reduce((a, b) => a + b * b, 0) / z.length;
+ * expect(Math.abs(mean)).toBeLessThan(0.03);
+ * expect(Math.abs(variance - 1)).toBeLessThan(0.05);
+ * ```
+ */
+export function fillStandardNormals(rng: Rng, out: Float64Array): Float64Array {
+  const n = out.length;
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - rng.next()));
+    const phi = 2 * Math.PI * rng.next();
+    out[i] = r * Math.cos(phi);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(phi);
+  }
+  return out;
+}
