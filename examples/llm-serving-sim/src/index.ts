@@ -1,3 +1,4 @@
+export { demo, type DemoSection } from './demo.js';
 export { parseAzureTrace, type AzureTrace } from './azure-trace.js';
 export { DEFAULT_SIMULATOR_CONFIG, validateConfig, type DispatchPolicy, type QueueOrder, type SimulatorConfig } from './config.js';
 export {
