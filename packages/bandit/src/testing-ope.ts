@@ -78,7 +78,7 @@ export function opeProblemArb(opts: OpeProblemArbOptions = {}): fc.Arbitrary<Ope
     });
 }
 
-/** An estimator under test: the shape of {@link ips}, {@link doublyRobust}, …; `rewardModel` is passed when the law options say the estimator uses one. */
+/** An estimator under test: the shape of `ips`, `doublyRobust`, …; `rewardModel` is passed when the law options say the estimator uses one. */
 export type OpeEstimatorUnderTest = (
   log: readonly LoggedRound[],
   target: TargetProbabilities,
