@@ -129,6 +129,12 @@ export interface EstimatorEvaluation {
   readonly byPosition: Readonly<Record<string, AccuracyFigures>>;
   /** Wall time spent in the estimator (observe + predict), seconds. */
   readonly estimatorSeconds: number;
+  /** Predicted mean per request (NaN where not predicted, see `stride`). */
+  readonly predictedMean: Float64Array;
+  /** Predicted p95 per request (NaN where not predicted). */
+  readonly predictedP95: Float64Array;
+  /** True wait per request (start − arrival). */
+  readonly trueWait: Float64Array;
 }
 
 const BUCKETS: readonly [string, number, number][] = [
@@ -204,8 +210,8 @@ export function evaluateEstimators(
   );
 
   return estimators.map((est) => {
-    const mean = new Float64Array(n);
-    const p95 = new Float64Array(n);
+    const mean = new Float64Array(n).fill(Number.NaN);
+    const p95 = new Float64Array(n).fill(Number.NaN);
     let state = est.init();
     let fi = 0;
     let ii = 0;
@@ -278,6 +284,14 @@ export function evaluateEstimators(
       });
       byPosition[label] = figures(truth, mean, p95, idx);
     }
-    return { name: est.name, all: figures(truth, mean, p95, all), byPosition, estimatorSeconds: spent };
+    return {
+      name: est.name,
+      all: figures(truth, mean, p95, all),
+      byPosition,
+      estimatorSeconds: spent,
+      predictedMean: mean,
+      predictedP95: p95,
+      trueWait: truth,
+    };
   });
 }

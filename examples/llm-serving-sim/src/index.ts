@@ -15,6 +15,7 @@ export {
   type ConformalState,
   type LearnedState,
 } from './estimators.js';
+export { barSvg, scatterSvg, type BarGroup, type ScatterSeries } from './figure.js';
 export {
   evaluateEstimators,
   type AccuracyFigures,
