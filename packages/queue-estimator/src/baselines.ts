@@ -34,6 +34,10 @@ function throughput(input: EstimateWaitInput): number {
  */
 export function qlmBaselineWait(input: EstimateWaitInput, tokensPerRequest?: number): WaitDistribution {
   const theta = throughput(input);
+  input.running.forEach((r, i) => {
+    groupHistogram(input.histograms, r.group, `running[${i}].group`);
+    for (let j = 0; j < r.generatedTokens.length; j++) assertNonNegative(r.generatedTokens[j], `running[${i}].generatedTokens[${j}]`);
+  });
   const fixed = tokensPerRequest === undefined ? undefined : assertPositive(tokensPerRequest, 'tokensPerRequest');
   let tokens = 0;
   input.ahead.forEach((a, i) => {

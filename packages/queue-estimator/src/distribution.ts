@@ -341,14 +341,21 @@ export function affineWait(base: WaitDistribution, shift: number, scale: number,
   if (fl === 0 || base.quantile(0) >= fl) {
     return make(base.method, s0 + a * base.mean, a * a * base.variance, cdf, quantile, survival);
   }
-  // The floor binds: integrate E[max(X, floor)] and its square over a fine quantile grid.
-  const n = 400;
-  let e1 = 0;
-  let e2 = 0;
-  for (let i = 0; i < n; i++) {
-    const q = Math.max(fl, base.quantile((i + 0.5) / n));
-    e1 += q / n;
-    e2 += (q * q) / n;
+  // The floor binds: E[max(X, c)] = c + ∫_c^∞ S(x) dx and E[max(X, c)²] = c² + ∫_c^∞ 2x·S(x) dx, by
+  // Simpson's rule up to the 1 − 10⁻⁹ quantile (survival evaluations are cheap; quantiles are not).
+  const top = base.quantile(1 - 1e-9);
+  let e1 = fl;
+  let e2 = fl * fl;
+  if (Number.isFinite(top) && top > fl) {
+    const n = 64;
+    const h = (top - fl) / n;
+    for (let i = 0; i <= n; i++) {
+      const x = fl + i * h;
+      const w = (i === 0 || i === n ? 1 : i % 2 === 1 ? 4 : 2) * (h / 3);
+      const sx = base.survival(x);
+      e1 += w * sx;
+      e2 += w * 2 * x * sx;
+    }
   }
-  return make(base.method, s0 + a * e1, a * a * (e2 - e1 * e1), cdf, quantile, survival);
+  return make(base.method, s0 + a * e1, a * a * Math.max(0, e2 - e1 * e1), cdf, quantile, survival);
 }

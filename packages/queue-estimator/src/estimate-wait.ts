@@ -2,7 +2,7 @@ import { InfraError, assertInteger, assertNonNegative, assertOneOf, assertPlainO
 import { affineWait, gammaWait, latticeWait, lognormalWait, normalWait, pointWait, type WaitDistribution } from './distribution.js';
 import { assertIterationCoefficients, type IterationCoefficients } from './iteration-model.js';
 import { addSlotCounts, convolvePower, renewalMoments, toGrid } from './renewal.js';
-import { binOf, histogramFromSamples, residualPmf, tokenPmf, type Pmf, type TokenHistogram } from './token-histogram.js';
+import { histogramFromSamples, residualPmf, tokenPmf, type Pmf, type TokenHistogram } from './token-histogram.js';
 
 /** The serving instance the request waits on. */
 export interface ServiceModel {
@@ -194,7 +194,8 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
     const byBin = new Map<number, { sum: number; n: number }>();
     for (let j = 0; j < gen.length; j++) {
       const g = assertNonNegative(gen[j], `running[${i}].generatedTokens[${j}]`);
-      const b = g === 0 ? -1 : binOf(h, Math.min(g, h.maxTokens));
+      // Residual classes: exact below 8 generated tokens, then geometric buckets of ratio 1.5.
+      const b = g < 8 ? g : 8 + Math.floor(Math.log(g / 8) / Math.log(1.5));
       const e = byBin.get(b) ?? { sum: 0, n: 0 };
       e.sum += g;
       e.n += 1;
@@ -217,18 +218,20 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   // Departures needed before admission (batch slots and KV room).
   const freeSlots = Math.max(0, maxBatch - bRun);
   let need = k1 + 1 - freeSlots;
-  let kvUsed = 0;
+  let kvFit = Infinity;
   if (kvCap !== undefined && input.kvUsedTokens !== undefined) {
-    kvUsed = assertNonNegative(input.kvUsedTokens, 'kvUsedTokens');
+    const kvUsed = assertNonNegative(input.kvUsedTokens, 'kvUsedTokens');
+    const room = kvCap - kvUsed;
     const demand = promptAhead + selfIn + (k1 + 1) * fm.mean;
-    const short = demand - (kvCap - kvUsed);
+    const short = demand - room;
+    kvFit = Math.max(0, Math.floor(room / Math.max(1, meanPrompt + fm.mean)));
     if (short > 0) {
       const release = bRun > 0 ? kvUsed / bRun : meanPrompt + fm.mean;
       need = Math.max(need, Math.ceil(short / Math.max(1, release)));
     }
   }
-  // Jobs admitted right away occupy extra slots that depart (and free room) too.
-  const immediate = Math.min(k1, freeSlots, Math.max(0, k1 + 1 - need));
+  // Jobs admitted right away (free slot and KV room) occupy extra slots that depart (and free room) too.
+  const immediate = Math.min(k1, freeSlots, kvFit, Math.max(0, k1 + 1 - need));
   if (immediate > 0 && refill !== undefined) {
     const mo = pmfMoments(refill);
     classes.push({ pmf: refill, weight: immediate, mean: mo.mean, variance: Math.max(0, mo.m2 - mo.mean * mo.mean) });
@@ -308,7 +311,8 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   else if (pick === 'lognormal') {
     const s2 = Math.log1p(variance / (mean * mean));
     base = lognormalWait(0, Math.log(mean) - s2 / 2, Math.sqrt(s2));
-  } else base = gammaWait(0, (mean * mean) / variance, variance / mean);
+  } else if ((mean * mean) / variance > 1e4) base = normalWait(mean, Math.sqrt(variance)); // gamma ≈ normal
+  else base = gammaWait(0, (mean * mean) / variance, variance / mean);
   return affineWait(base, shift, tau, floorIter);
 }
 
