@@ -21,14 +21,17 @@ export {
 export { nelsonAalen, type NelsonAalenOptions, type NelsonAalenResult } from './nelson-aalen.js';
 export {
   fitWeibull,
+  weibullBLife,
+  weibullReliability,
   type ConfidenceInterval,
+  type EstimateWithCi,
   type FitOptions,
   type LogCovariance,
   type ProfileInterval,
   type SampleCounts,
   type WeibullFit,
 } from './weibull.js';
-export { weibullBLife, weibullQuantile, weibullReliability, weibullSurvival, type EstimateWithCi } from './weibull-inference.js';
+export { weibullQuantile, weibullSurvival } from './weibull-inference.js';
 export { fitExponential, type ExponentialFit } from './exponential.js';
 
 export {

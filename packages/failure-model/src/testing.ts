@@ -332,7 +332,7 @@ export interface CurveLike {
  *
  * @example
  * ```ts @import.meta.vitest
- * checkSurvivalCurveLaws((d) => ({ times: [...d.times].sort((a, b) => a - b), survival: d.times.map(() => 1) }), { numRuns: 20 });
+ * checkSurvivalCurveLaws((d) => { const times = [...new Set(d.times)].sort((a, b) => a - b); return { times, survival: times.map(() => 1) }; }, { numRuns: 20 });
  * expect(() => checkSurvivalCurveLaws((d) => ({ times: d.times.map((_, i) => i), survival: d.times.map((_, i) => i) }), { numRuns: 20 })).toThrow();
  * ```
  */

@@ -3,8 +3,8 @@ import { test as fcTest, fc } from '@fast-check/vitest';
 import { createRng, isInfraError, weibull as drawWeibull } from '@infra/types';
 import { describe, expect, test } from 'vitest';
 import { fitExponential } from './exponential.js';
-import { fitWeibull } from './weibull.js';
-import { weibullBLife, weibullQuantile, weibullReliability } from './weibull-inference.js';
+import { fitWeibull, weibullBLife, weibullReliability } from './weibull.js';
+import { weibullQuantile } from './weibull-inference.js';
 import { gradientLog } from './weibull-core.js';
 import { toSample } from './survival-data.js';
 
