@@ -73,8 +73,11 @@ export interface PreparedLog {
   readonly dm: Float64Array;
 }
 
-/** A kernel: value and per-round pseudo-values (whose mean is the value) over a subset of rounds. */
-export type OpeKernel = (p: PreparedLog, idx: ArrayLike<number>) => { value: number; pseudo: Float64Array | undefined };
+/**
+ * A kernel: the value over a subset of rounds and, when `withPseudo`, the per-round pseudo-values (whose mean is
+ * the value; their sample standard deviation over √n is the standard error).
+ */
+export type OpeKernel = (p: PreparedLog, idx: ArrayLike<number>, withPseudo: boolean) => { value: number; pseudo: Float64Array | undefined };
 
 function predictionsFor(log: readonly LoggedRound[], k: number, opts: ModelOpeOptions): RewardPredictions {
   const m = opts.rewardModel;
@@ -202,7 +205,7 @@ export function runKernel(name: string, p: PreparedLog, kernel: OpeKernel, opts:
   if (p.n < 2) throw new InfraError('EMPTY', 'log', `at least 2 rounds are needed for an interval, got ${p.n}`);
   const all = new Int32Array(p.n);
   for (let i = 0; i < p.n; i++) all[i] = i;
-  const { value, pseudo } = kernel(p, all);
+  const { value, pseudo } = kernel(p, all, true);
   const se = pseudo === undefined ? 0 : sampleSd(pseudo) / Math.sqrt(p.n);
   let sw = 0;
   let sw2 = 0;
@@ -226,7 +229,7 @@ export function runKernel(name: string, p: PreparedLog, kernel: OpeKernel, opts:
     const idx = new Int32Array(p.n);
     for (let j = 0; j < b; j++) {
       for (let i = 0; i < p.n; i++) idx[i] = Math.floor(rng.next() * p.n);
-      reps[j] = kernel(p, idx).value;
+      reps[j] = kernel(p, idx, false).value;
     }
     reps.sort();
     const at = (q: number): number => {

@@ -2,12 +2,26 @@ import { InfraError } from '@infra/types';
 import type { LoggedRound, TargetProbabilities } from './ope-logged-data.js';
 import { meanOf, prepareLog, runKernel, type ModelOpeOptions, type OpeEstimate, type OpeKernel, type OpeOptions } from './ope-core.js';
 
-const ipsKernel: OpeKernel = (p, idx) => {
-  const pseudo = Float64Array.from(idx, (i) => (p.w[i] ?? 0) * (p.r[i] ?? 0));
+function pseudoOf(n: number, f: (i: number) => number, idx: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(n);
+  for (let j = 0; j < n; j++) out[j] = f(idx[j] ?? 0);
+  return out;
+}
+
+function meanOver(idx: ArrayLike<number>, f: (i: number) => number): number {
+  let s = 0;
+  for (let j = 0; j < idx.length; j++) s += f(idx[j] ?? 0);
+  return s / idx.length;
+}
+
+const ipsKernel: OpeKernel = (p, idx, withPseudo) => {
+  const term = (i: number): number => (p.w[i] ?? 0) * (p.r[i] ?? 0);
+  if (!withPseudo) return { value: meanOver(idx, term), pseudo: undefined };
+  const pseudo = pseudoOf(idx.length, term, idx);
   return { value: meanOf(pseudo), pseudo };
 };
 
-const snipsKernel: OpeKernel = (p, idx) => {
+const snipsKernel: OpeKernel = (p, idx, withPseudo) => {
   let sw = 0;
   let swr = 0;
   for (let j = 0; j < idx.length; j++) {
@@ -17,24 +31,28 @@ const snipsKernel: OpeKernel = (p, idx) => {
   }
   if (!(sw > 0)) return { value: 0, pseudo: undefined };
   const v = swr / sw;
+  if (!withPseudo) return { value: v, pseudo: undefined };
   const wbar = sw / idx.length;
-  const pseudo = Float64Array.from(idx, (i) => v + ((p.w[i] ?? 0) * ((p.r[i] ?? 0) - v)) / wbar);
-  return { value: v, pseudo };
+  return { value: v, pseudo: pseudoOf(idx.length, (i) => v + ((p.w[i] ?? 0) * ((p.r[i] ?? 0) - v)) / wbar, idx) };
 };
 
-const dmKernel: OpeKernel = (p, idx) => {
-  const pseudo = Float64Array.from(idx, (i) => p.dm[i] ?? 0);
+const dmKernel: OpeKernel = (p, idx, withPseudo) => {
+  const term = (i: number): number => p.dm[i] ?? 0;
+  if (!withPseudo) return { value: meanOver(idx, term), pseudo: undefined };
+  const pseudo = pseudoOf(idx.length, term, idx);
   return { value: meanOf(pseudo), pseudo };
 };
 
 function drKernel(weight: (w: number) => number): OpeKernel {
-  return (p, idx) => {
-    const pseudo = Float64Array.from(idx, (i) => (p.dm[i] ?? 0) + weight(p.w[i] ?? 0) * ((p.r[i] ?? 0) - (p.qa[i] ?? 0)));
+  return (p, idx, withPseudo) => {
+    const term = (i: number): number => (p.dm[i] ?? 0) + weight(p.w[i] ?? 0) * ((p.r[i] ?? 0) - (p.qa[i] ?? 0));
+    if (!withPseudo) return { value: meanOver(idx, term), pseudo: undefined };
+    const pseudo = pseudoOf(idx.length, term, idx);
     return { value: meanOf(pseudo), pseudo };
   };
 }
 
-const sndrKernel: OpeKernel = (p, idx) => {
+const sndrKernel: OpeKernel = (p, idx, withPseudo) => {
   let sw = 0;
   let swe = 0;
   let sdm = 0;
@@ -46,12 +64,15 @@ const sndrKernel: OpeKernel = (p, idx) => {
     sdm += p.dm[i] ?? 0;
   }
   const c = sw > 0 ? swe / sw : 0;
+  const value = sdm / idx.length + c;
+  if (!withPseudo) return { value, pseudo: undefined };
   const wbar = sw / idx.length;
-  const pseudo = Float64Array.from(
-    idx,
+  const pseudo = pseudoOf(
+    idx.length,
     (i) => (p.dm[i] ?? 0) + c + (wbar > 0 ? ((p.w[i] ?? 0) * ((p.r[i] ?? 0) - (p.qa[i] ?? 0) - c)) / wbar : 0),
+    idx,
   );
-  return { value: sdm / idx.length + c, pseudo };
+  return { value, pseudo };
 };
 
 function requireWeight(p: { w: Float64Array }, name: string): void {

@@ -41,6 +41,36 @@ export interface ValidateLogOptions {
   readonly path?: string;
 }
 
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** Context length when the round is valid (cheap checks, no allocation), −1 otherwise. */
+function fastValid(round: unknown, k: number | undefined, dim: number | undefined): number {
+  if (round === null || typeof round !== 'object' || Array.isArray(round)) return -1;
+  const r = round as Partial<LoggedRound>;
+  const ctx = r.context;
+  if (!Array.isArray(ctx) || (dim !== undefined && ctx.length !== dim)) return -1;
+  for (let j = 0; j < ctx.length; j++) if (!isFiniteNumber(ctx[j])) return -1;
+  const a = r.action;
+  if (typeof a !== 'number' || !Number.isInteger(a) || a < 0 || (k !== undefined && a >= k)) return -1;
+  if (!isFiniteNumber(r.reward)) return -1;
+  const prop = r.propensity;
+  if (!isFiniteNumber(prop) || !(prop > 0 && prop <= 1)) return -1;
+  const probs = r.probabilities;
+  if (probs !== undefined) {
+    if (!Array.isArray(probs) || (k !== undefined && probs.length !== k) || a >= probs.length) return -1;
+    let sum = 0;
+    for (let j = 0; j < probs.length; j++) {
+      const v = probs[j];
+      if (!isFiniteNumber(v) || v < 0 || v > 1) return -1;
+      sum += v;
+    }
+    if (Math.abs(sum - 1) > 1e-9 || Math.abs((probs[a] ?? 0) - prop) > 1e-9) return -1;
+  }
+  return ctx.length;
+}
+
 /**
  * Check a log of rounds and return it unchanged. Every problem is reported as an `InfraError` naming the
  * offending entry, e.g. `log[3].propensity`.
@@ -70,6 +100,12 @@ export function validateLog(log: readonly LoggedRound[], opts: ValidateLogOption
   const k = opts.numActions === undefined ? undefined : assertInteger(opts.numActions, 'options.numActions', { min: 1 });
   let dim = opts.dimension === undefined ? undefined : assertInteger(opts.dimension, 'options.dimension', { min: 0 });
   for (let i = 0; i < log.length; i++) {
+    const fast = fastValid(log[i], k, dim);
+    if (fast >= 0) {
+      dim ??= fast;
+      continue;
+    }
+    // Slow path: find and report the exact problem.
     const p = `${path}[${i}]`;
     const round = assertPlainObject(log[i], p);
     const context = assertFiniteArray(round['context'], `${p}.context`);
