@@ -1,7 +1,15 @@
 export { assertArmId, normalizeArms, type ArmId } from './arms.js';
 export { BANDIT_STATE_VERSION, type BanditFeedback, type BanditPolicy, type BanditState } from './policy.js';
 export { argmaxPmf, drawIndex, mixFloor } from './pmf.js';
-export { FLUSH_COUNT, type MabOptions, type MabState, type MabWindow, type NonStationarity } from './mab-core.js';
+export {
+  FLUSH_COUNT,
+  type DiscountForgetting,
+  type MabOptions,
+  type MabState,
+  type MabWindow,
+  type NonStationarity,
+  type WindowForgetting,
+} from './mab-core.js';
 export { epsilonGreedy, type EpsilonGreedyOptions } from './epsilon-greedy.js';
 export { softmax, type SoftmaxOptions } from './softmax.js';
 export { bernoulliKl, klUCB, ucb1, type KlUcbOptions, type Ucb1Options } from './ucb.js';

@@ -9,7 +9,19 @@ import { zeros } from './zeros.js';
  * before each update (Garivier & Moulines' discounted UCB); `{ window: W }` keeps only the last W
  * observations (sliding-window UCB / Thompson). A window update copies the window (O(W)).
  */
-export type NonStationarity = { readonly discount: number } | { readonly window: number };
+export type NonStationarity = DiscountForgetting | WindowForgetting;
+
+/** Exponential forgetting: statistics multiplied by `discount` before each update. */
+export interface DiscountForgetting {
+  /** Discount factor γ ∈ (0, 1). */
+  readonly discount: number;
+}
+
+/** Sliding-window forgetting: statistics over the last `window` updates. */
+export interface WindowForgetting {
+  /** Window length W (a positive integer). */
+  readonly window: number;
+}
 
 /** Options shared by the non-contextual policies. */
 export interface MabOptions {

@@ -27,7 +27,7 @@ export interface BanditFeedback {
 }
 
 /**
- * A bandit policy: the `@infra/types` {@link OnlinePolicy} shape (`init`, `decide`, `update`) plus the
+ * A bandit policy: the `@infra/types` `OnlinePolicy` shape (`init`, `decide`, `update`) plus the
  * arm lifecycle, introspection used by the laws, and a state validator for deserialization.
  */
 export interface BanditPolicy<S extends BanditState, C = unknown>

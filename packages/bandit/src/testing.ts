@@ -226,8 +226,8 @@ export function invalidFeedbackArb(arms: readonly ArmId[], d: number): fc.Arbitr
  *   init: () => ({ version: 1 as const, arms: [0, 1] as (number | string)[], pulls: [0, 0] }),
  *   decide: (s: { arms: (number | string)[] }) => ({ action: s.arms[0]!, probabilities: s.arms.map((_, i) => (i === 0 ? 1 : 0)), propensity: 1 }),
  *   update: (s: { version: 1; arms: (number | string)[]; pulls: number[] }, f: BanditFeedback) => {
- *     const i = s.arms.indexOf(f.action); // no validation: the robustness law must catch it
- *  *     return { ...s, pulls: s.pulls.map((n, j) => (j === i ? n + 1 : n)) };
+ *     const i = s.arms.indexOf(f.action);
+ *     return { ...s, pulls: s.pulls.map((n, j) => (j === i ? n + 1 : n)) };
  *   },
  *   minProbability: () => 0, estimates: (s: { arms: unknown[] }) => s.arms.map(() => 0.5),
  *   addArm: (s: { arms: (number | string)[]; pulls: number[] }, id: number | string) => ({ ...s, arms: [...s.arms, id], pulls: [...s.pulls, 0] }),
