@@ -115,41 +115,48 @@ export function observeIteration(m: IterationModel, obs: IterationObservation): 
   };
 }
 
-/** Solve a symmetric 3×3 system by Gaussian elimination with partial pivoting; undefined if singular. */
-function solve3(a: number[][], r: number[]): number[] | undefined {
+/** Solve a small linear system by Gaussian elimination with partial pivoting; undefined if singular. */
+function solveSmall(a: number[][], r: number[]): number[] | undefined {
+  const k = r.length;
   const m = a.map((row, i) => [...row, r[i]!]);
-  for (let c = 0; c < 3; c++) {
+  for (let c = 0; c < k; c++) {
     let piv = c;
-    for (let i = c + 1; i < 3; i++) if (Math.abs(m[i]![c]!) > Math.abs(m[piv]![c]!)) piv = i;
+    for (let i = c + 1; i < k; i++) if (Math.abs(m[i]![c]!) > Math.abs(m[piv]![c]!)) piv = i;
     [m[c], m[piv]] = [m[piv]!, m[c]!];
     const d = m[c]![c]!;
     if (!(Math.abs(d) > 0)) return undefined;
-    for (let i = c + 1; i < 3; i++) {
+    for (let i = c + 1; i < k; i++) {
       const f = m[i]![c]! / d;
-      for (let j = c; j < 4; j++) m[i]![j] = m[i]![j]! - f * m[c]![j]!;
+      for (let j = c; j <= k; j++) m[i]![j] = m[i]![j]! - f * m[c]![j]!;
     }
   }
-  const x = [0, 0, 0];
-  for (let i = 2; i >= 0; i--) {
-    let s = m[i]![3]!;
-    for (let j = i + 1; j < 3; j++) s -= m[i]![j]! * x[j]!;
-    x[i] = s / m[i]![i]!;
+  const x = new Array<number>(k).fill(0);
+  for (let i = k - 1; i >= 0; i--) {
+    let acc = m[i]![k]!;
+    for (let j = i + 1; j < k; j++) acc -= m[i]![j]! * x[j]!;
+    x[i] = acc / m[i]![i]!;
   }
   return x.every(Number.isFinite) ? x : undefined;
 }
 
 /**
- * Current ridge-regularised least-squares coefficients (O(1)). The prior acts as `priorWeight`
- * pseudo-observations on each coefficient, scaled to the data, so the fit is always defined; negative
- * fitted values are clipped at zero (iteration time never decreases with more work).
+ * Current ridge-regularised, non-negative least-squares coefficients (O(1)). The prior acts as
+ * `priorWeight` pseudo-observations on each coefficient, scaled to the data, so the fit is always defined;
+ * a coefficient that would be negative is fixed at zero and the others refitted (iteration time never
+ * decreases with more work). Falls back to the prior when the fit gives α + β = 0.
  *
  * @param m - the model
  * @returns α, β, γ
  *
  * @example
  * ```ts @import.meta.vitest
- * const m = createIterationModel({ alpha: 0.02, beta: 1e-4, gamma: 0 });
- * expect(iterationCoefficients(m)).toEqual({ alpha: 0.02, beta: 1e-4, gamma: 0 });
+ * const m = createIterationModel({ alpha: 0.02, beta: 5e-4, gamma: 2e-4 });
+ * expect(iterationCoefficients(m)).toEqual({ alpha: 0.02, beta: 5e-4, gamma: 2e-4 });
+ * // constant batch size: only α + β·1 is identified, and it is kept exact
+ * let one = m;
+ * for (let i = 0; i < 100; i++) one = observeIteration(one, { batchSize: 1, seconds: 0.0102 });
+ * const c = iterationCoefficients(one);
+ * expect(c.alpha + c.beta).toBeCloseTo(0.0102, 3); // the prior is one pseudo-observation
  * ```
  */
 export function iterationCoefficients(m: IterationModel): IterationCoefficients {
@@ -165,9 +172,25 @@ export function iterationCoefficients(m: IterationModel): IterationCoefficients 
     [sp, sbp, spp + w * d[2]!],
   ];
   const r = [sy + w * d[0]! * pr[0]!, sby + w * d[1]! * pr[1]!, spy + w * d[2]! * pr[2]!];
-  const x = solve3(a, r);
-  if (x === undefined) return m.prior;
-  return { alpha: Math.max(0, x[0]!), beta: Math.max(0, x[1]!), gamma: Math.max(0, x[2]!) };
+  // Non-negative least squares by active sets: a coefficient that comes out negative is fixed at zero
+  // and the others are refitted (clipping alone would mis-state the identifiable sum α + β·b).
+  let free = [0, 1, 2];
+  for (let round = 0; round < 3; round++) {
+    const x = solveSmall(free.map((i) => free.map((j) => a[i]![j]!)), free.map((i) => r[i]!));
+    if (x === undefined) return m.prior;
+    const negative = free.filter((_, q) => x[q]! < 0);
+    if (negative.length === 0 || free.length === 1) {
+      const out = [0, 0, 0];
+      free.forEach((i, q) => (out[i] = Math.max(0, x[q]!)));
+      if (out[0]! + out[1]! <= 0) return m.prior;
+      return { alpha: out[0]!, beta: out[1]!, gamma: out[2]! };
+    }
+    // drop the most negative coefficient (relative to its scale) and refit
+    let worst = negative[0]!;
+    for (const i of negative) if (x[free.indexOf(i)]! * Math.sqrt(d[i]!) < x[free.indexOf(worst)]! * Math.sqrt(d[worst]!)) worst = i;
+    free = free.filter((i) => i !== worst);
+  }
+  return m.prior;
 }
 
 /**
