@@ -2,6 +2,7 @@
 // decode-heavy heavy-tailed workload), replayed through the simulator at utilization 0.5, 0.7 and 0.9.
 // Run: pnpm exec tsx --conditions=@infra/source examples/llm-serving-sim/evaluate.ts [path/to/code.csv] [stride]
 
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ import {
 } from './src/index.js';
 
 const clock = (): number => performance.now() / 1000;
+const libCommit = execFileSync('git', ['log', '-1', '--format=%h %cI', '--', 'packages/queue-estimator'], { encoding: 'utf8' }).trim();
+console.log(`@infra/queue-estimator at ${libCommit}\n`);
 const userPath = process.argv[2];
 const stride = Number(process.argv[3] ?? 1);
 const tracePath = userPath ?? azureCodeTracePath(sharedDataDir());

@@ -107,6 +107,10 @@ export interface AccuracyFigures {
   readonly countOver1s: number;
   /** Mean absolute percentage error of the predicted mean for true waits over 1 s (NaN when none). */
   readonly mapeOver1s: number;
+  /** Mean signed percentage error (predicted − true) / true for true waits over 1 s (> 0: too high). */
+  readonly biasOver1s: number;
+  /** Share of predictions whose p95 is within 0.1 % of their mean (a point-like distribution). */
+  readonly pointLikeShare: number;
   /** Mean absolute error of the predicted mean, seconds. */
   readonly maeSeconds: number;
 }
@@ -148,15 +152,19 @@ function figures(truth: Float64Array, mean: Float64Array, p95: Float64Array, idx
   let exceed = 0;
   let over = 0;
   let ape = 0;
+  let spe = 0;
   let ae = 0;
+  let pointLike = 0;
   for (const i of idx) {
     const y = truth[i] ?? 0;
     const m = mean[i] ?? 0;
     if (y > (p95[i] ?? 0) + 1e-9) exceed++;
     ae += Math.abs(m - y);
+    if ((p95[i] ?? 0) <= m + 1e-3 * Math.abs(m)) pointLike++;
     if (y > 1) {
       over++;
       ape += Math.abs(m - y) / y;
+      spe += (m - y) / y;
     }
   }
   const n = idx.length;
@@ -165,6 +173,8 @@ function figures(truth: Float64Array, mean: Float64Array, p95: Float64Array, idx
     exceedP95: n > 0 ? exceed / n : Number.NaN,
     countOver1s: over,
     mapeOver1s: over > 0 ? ape / over : Number.NaN,
+    biasOver1s: over > 0 ? spe / over : Number.NaN,
+    pointLikeShare: n > 0 ? pointLike / n : Number.NaN,
     maeSeconds: n > 0 ? ae / n : Number.NaN,
   };
 }
