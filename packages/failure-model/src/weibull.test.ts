@@ -28,7 +28,8 @@ function weibullSample(seed: number, n: number, shape: number, scale: number, ce
   const events: boolean[] = [];
   for (let i = 0; i < n; i++) {
     const t = drawWeibull(rng, shape, scale);
-    const c = rng.next() < censorFraction ? t * rng.next() : Infinity;
+    // independent (non-informative) censoring: heavier as censorFraction grows
+    const c = rng.next() < censorFraction ? 3 * scale * (1.01 - censorFraction) * rng.next() : Infinity;
     times.push(Math.min(t, c) || scale * 1e-9);
     events.push(t <= c);
   }
@@ -169,17 +170,25 @@ describe('fitWeibull', () => {
     expect(() => weibullBLife(fit, 0)).toThrow(/p/);
   });
 
-  test('95 % profile-likelihood intervals for the shape cover the truth about 95 % of the time', () => {
+  test('95 % profile-likelihood intervals for the shape cover the truth in 93.5–96.5 % of 2 000 data sets', () => {
     let covered = 0;
-    const runs = 300;
+    const runs = 2000;
     for (let s = 0; s < runs; s++) {
-      const { times, events } = weibullSample(1000 + s, 40, 0.7, 5, 0.3);
+      // n = 40, shape 0.7, scale 5, half the units with an independent Uniform(0, 15) censoring time
+      const rng = createRng(1000 + s);
+      const times: number[] = [];
+      const events: boolean[] = [];
+      for (let i = 0; i < 40; i++) {
+        const t = drawWeibull(rng, 0.7, 5);
+        const c = rng.next() < 0.5 ? 15 * rng.next() : Infinity;
+        times.push(Math.min(t, c));
+        events.push(t <= c);
+      }
       const ci = fitWeibull(times, events).shapeProfileCi;
       if (ci.lower !== null && ci.upper !== null && ci.lower <= 0.7 && 0.7 <= ci.upper) covered++;
     }
-    // binomial(300, 0.95) sd ≈ 1.26 %; allow ± 4 sd
-    expect(covered / runs).toBeGreaterThan(0.9);
-    expect(covered / runs).toBeLessThan(0.995);
+    expect(covered / runs).toBeGreaterThan(0.935);
+    expect(covered / runs).toBeLessThan(0.965);
   });
 
   test('rejects bad input with typed errors', () => {
