@@ -6,7 +6,7 @@ import type { Rng } from '@infra/types';
  * `normal(rng)` from `@infra/types` for Thompson sampling.
  *
  * @param rng - injected random source (advanced by 2·⌈n/2⌉ uniforms)
- * @param out - the buffer to fill (mutated)
+ * @param out - the buffer to fill (mutated): a `Float64Array` or a plain array
  * @returns `out`
  *
  * @example
@@ -20,7 +20,7 @@ import type { Rng } from '@infra/types';
  * expect(Math.abs(variance - 1)).toBeLessThan(0.05);
  * ```
  */
-export function fillStandardNormals(rng: Rng, out: Float64Array): Float64Array {
+export function fillStandardNormals<T extends Float64Array | number[]>(rng: Rng, out: T): T {
   const n = out.length;
   for (let i = 0; i < n; i += 2) {
     const r = Math.sqrt(-2 * Math.log(1 - rng.next()));

@@ -122,7 +122,7 @@ export function linTS(options: LinTsOptions): BanditPolicy<LinearState, ArrayLik
       const width = zeros(k);
       predictArms(st, x, mean, width);
       for (let a = 0; a < k; a++) width[a] = v * (width[a] as number);
-      const z = fillStandardNormals(rng, new Float64Array(m * k));
+      const z = fillStandardNormals(rng, zeros(m * k));
       let j = 0;
       const p = winFrequencies(k, m, (a) => (mean[a] as number) + (width[a] as number) * (z[j++] as number));
       return { p: mixFloor(p, floor), scores: mean, reason: 'linear Thompson sampling' };

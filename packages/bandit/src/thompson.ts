@@ -124,8 +124,8 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
     floor: () => floor,
     choose(s: MabState, rng: Rng) {
       const k = s.arms.length;
-      const as = new Float64Array(k);
-      const bs = new Float64Array(k);
+      const as = zeros(k);
+      const bs = zeros(k);
       for (let i = 0; i < k; i++) {
         const n = s.counts[i] as number;
         const succ = Math.min(n, Math.max(0, ((s.sums[i] as number) - lo * n) / scale));
@@ -176,14 +176,14 @@ export function thompsonGaussian(options: ThompsonGaussianOptions): BanditPolicy
     floor: () => floor,
     choose(s: MabState, rng: Rng) {
       const k = s.arms.length;
-      const mean = new Float64Array(k);
-      const sd = new Float64Array(k);
+      const mean = zeros(k);
+      const sd = zeros(k);
       for (let i = 0; i < k; i++) {
         const prec = prec0 + (s.counts[i] as number) * precNoise;
         mean[i] = (mu0 * prec0 + (s.sums[i] as number) * precNoise) / prec;
         sd[i] = 1 / Math.sqrt(prec);
       }
-      const z = fillStandardNormals(rng, new Float64Array(m * k));
+      const z = fillStandardNormals(rng, zeros(m * k));
       let j = 0;
       const p = winFrequencies(k, m, (i) => (mean[i] as number) + (sd[i] as number) * (z[j++] as number));
       return { p: mixFloor(p, floor), reason: 'Thompson sampling (Gaussian)' };

@@ -97,7 +97,8 @@ export function bernoulliKl(p: number, q: number): number {
 
 /**
  * KL-UCB (Garivier & Cappé 2011) for rewards in a bounded range (rescaled to [0, 1]): the index of arm a
- * is the largest q with nₐ·kl(μ̂ₐ, q) ≤ ln N + c·ln ln N, found with the shared Brent root finder; untried
+ * is the largest q with nₐ·kl(μ̂ₐ, q) ≤ ln N + c·ln ln N, found by Newton's method from the Pinsker bound
+ * (monotone convergence; the shared Brent root finder is the fallback); untried
  * arms score `Number.MAX_VALUE`. Deterministic argmax with ties split evenly (drawn with the RNG), plus the optional floor.
  *
  * @param options - arms, c, reward range (default [0, 1]), floor, forgetting
@@ -155,7 +156,16 @@ export function klUCB(options: KlUcbOptions): BanditPolicy<MabState> {
 function klUpper(mu: number, bound: number): number {
   if (bound <= 0 || mu >= 1) return mu;
   const top = 1 - 1e-12;
-  const f = (q: number): number => bernoulliKl(mu, q) - bound;
-  if (f(top) <= 0) return 1;
-  return findRoot(f, mu, top, { tol: 1e-10 });
+  // Pinsker: kl(μ, q) ≥ 2(q − μ)², so the root lies below μ + √(bound/2). f(q) = kl(μ, q) − bound is
+  // increasing and convex on (μ, 1): Newton from a point right of the root decreases monotonically onto it.
+  let q = Math.min(top, mu + Math.sqrt(bound / 2));
+  if (bernoulliKl(mu, q) <= bound) return q === top ? 1 : q;
+  for (let it = 0; it < 50; it++) {
+    const f = bernoulliKl(mu, q) - bound;
+    const step = (f * q * (1 - q)) / (q - mu);
+    q -= step;
+    if (!(q > mu)) return findRoot((z) => bernoulliKl(mu, z) - bound, mu, top, { tol: 1e-12 });
+    if (step < 1e-12) break;
+  }
+  return q;
 }
