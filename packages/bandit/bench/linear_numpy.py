@@ -55,11 +55,15 @@ def run(step):
     for i in range(WARM):
         step(model, xs[i % 256], rng)
     samples = []
+    c0 = time.process_time_ns()
     for i in range(ITER):
         t0 = time.perf_counter_ns()
         step(model, xs[i % 256], rng)
         samples.append((time.perf_counter_ns() - t0) / 1e3)
-    return samples
+    return samples, (time.process_time_ns() - c0) / 1e3 / ITER
 
 
-print(json.dumps({"timings": {"linucb": {"samples_us": run(linucb_step)}, "lints": {"samples_us": run(lints_step)}}}))
+ucb, ucb_cpu = run(linucb_step)
+ts, ts_cpu = run(lints_step)
+print(json.dumps({"timings": {"linucb": {"samples_us": ucb}, "lints": {"samples_us": ts}},
+                  "cpu_us_per_step": {"linucb": ucb_cpu, "lints": ts_cpu}}))
