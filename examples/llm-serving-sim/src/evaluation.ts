@@ -1,6 +1,6 @@
 import { InfraError } from '@infra/types';
 import type { SimulatorConfig } from './config.js';
-import type { SimulationResult } from './simulator.js';
+import type { SimulationResult } from './result.js';
 import type { Workload } from './workload.js';
 
 /** What a waiting-time estimator may know about an arriving request (observable at arrival). */

@@ -31,7 +31,8 @@ export {
 export { ARRIVAL_MODEL, CONTEXT_TOKEN_QUANTILES, GENERATED_TOKEN_QUANTILES, generateAzureCodeWorkload, type GeneratorOptions } from './generator.js';
 export { generateHeavyTailWorkload, type HeavyTailOptions } from './heavy-tail.js';
 export { azureCodeTracePath, loadAzureTrace } from './load-trace.js';
-export { simulate, type IterationLog, type QueueSnapshots, type SimulationResult, type SimulationStats } from './simulator.js';
+export type { IterationLog, QueueSnapshots, SimulationResult, SimulationStats } from './result.js';
+export { simulate } from './simulator.js';
 export { accuracyStudy, accuracyTable, defaultEstimators, positionTable, type StudyOptions, type StudyRow } from './study.js';
 export { saturationThroughput, scaleToUtilization, type ScaledWorkload } from './utilization.js';
 export { BATCH, INTERACTIVE, makeWorkload, scaleArrivalRate, sliceWorkload, workloadFromRequests, type Workload, type WorkloadColumns } from './workload.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { SimulatorConfig } from './config.js';
-import type { SimulationResult } from './simulator.js';
+import type { SimulationResult } from './result.js';
 import { makeWorkload, type Workload } from './workload.js';
 
 /** Options of {@link workloadArb}. */
