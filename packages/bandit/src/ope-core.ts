@@ -1,4 +1,4 @@
-import { InfraError, assertInRange, assertInteger, normalCdf, normalQuantile, type Rng } from '@infra/types';
+import { InfraError, assertInRange, assertInteger, normalQuantile, type Rng } from '@infra/types';
 import { validateLog, validateTarget, type LoggedRound, type TargetProbabilities } from './ope-logged-data.js';
 import { fitRewardModel, rewardPredictionsFor, type LinearRewardModel } from './ope-reward-model.js';
 
@@ -151,8 +151,7 @@ export function prepareLog(
 }
 
 /**
- * Two-sided normal critical value z with P(|Z| ≤ z) = level. One Newton step on `normalCdf` polishes the
- * quantile to full double precision (a no-op when `normalQuantile` is already exact).
+ * Two-sided normal critical value z with P(|Z| ≤ z) = level.
  *
  * @param level - nominal coverage in (0, 1)
  * @returns the critical value, e.g. 1.959963984540054 for 0.95
@@ -163,9 +162,7 @@ export function prepareLog(
  * ```
  */
 export function criticalValue(level: number): number {
-  const p = 1 - (1 - level) / 2;
-  const z = normalQuantile(p);
-  return z - (normalCdf(z) - p) / (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI));
+  return normalQuantile(1 - (1 - level) / 2);
 }
 
 function sampleSd(xs: Float64Array): number {
