@@ -60,3 +60,4 @@ export { replay, type ReplayOptions, type ReplayEstimate } from './ope-replay.js
 export { learnFromLogs, ridgeGreedy, type LearnFromLogsOptions, type RidgeGreedyConfig, type RidgeGreedyState, type RidgeFeedback } from './learn-from-logs.js';
 export { learnLinearState, linearStateFromModel, type LearnLinearStateOptions } from './learn-linear-state.js';
 export { indigoFeatures, netBenefit, INDIGO_FEATURE_NAMES, INDIGO_LEVELS, type PageTelemetry, type IndigoFeatureScales, type PromotionLevel, type MigrationOutcome, type NetBenefit, type NetBenefitOptions } from './indigo.js';
+export { conservativeFallback, type FallbackOptions } from './indigo-fallback.js';
