@@ -44,9 +44,8 @@ const rwt = rwtEstimator({ prior: PRIOR_COEFFICIENTS });
 /** Options shared by the adapters. */
 export interface AdapterOptions {
   /**
-   * Use these iteration coefficients (an engine benchmark) instead of the online fit. Needed when the batch
-   * size never varies (one slot): `iterationCoefficients` then clips a collinear ridge solution and
-   * mis-states α + β (see the README).
+   * Use these iteration coefficients (an engine benchmark) instead of the online fit (e.g. to separate
+   * coefficient learning from the waiting-time model when comparing estimators).
    */
   readonly coefficients?: IterationCoefficients;
 }

@@ -65,7 +65,7 @@ export function scatterSvg(title: string, xLabel: string, yLabel: string, series
       const x = s.x[i] ?? Number.NaN;
       const y = s.y[i] ?? Number.NaN;
       if (!(x >= lo && x <= hi && y >= lo && y <= hi)) continue;
-      pts.push(`<circle cx="${lx(x).toFixed(1)}" cy="${ly(y).toFixed(1)}" r="1.6"/>`);
+      pts.push(`<circle cx="${lx(x).toFixed(0)}" cy="${ly(y).toFixed(0)}" r="1.6"/>`);
     }
     parts.push(`<g fill="${s.color}" fill-opacity="0.45">${pts.join('')}</g>`);
     parts.push(
