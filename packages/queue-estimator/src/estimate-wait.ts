@@ -104,20 +104,60 @@ function pmfMoments(p: Pmf): { mean: number; m2: number; m3: number } {
   return { mean: m1, m2, m3 };
 }
 
-function mixPmfs(parts: readonly { pmf: Pmf; weight: number }[]): Pmf {
-  const acc = new Map<number, number>();
-  let total = 0;
-  for (const { weight } of parts) total += weight;
-  for (const { pmf, weight } of parts) {
-    for (let i = 0; i < pmf.values.length; i++) {
-      const v = pmf.values[i]!;
-      acc.set(v, (acc.get(v) ?? 0) + (pmf.probs[i]! * weight) / total);
-    }
+/** Raw moments E[O], E[O²], E[O³] of a count-weighted mixture of groups, from the exact power sums: O(groups). */
+function mixMoments(parts: readonly { h: TokenHistogram; weight: number }[]): { mean: number; m2: number; m3: number } {
+  let w = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
+  for (const { h, weight } of parts) {
+    w += weight;
+    m1 += (weight * h.s1) / h.n;
+    m2 += (weight * h.s2) / h.n;
+    m3 += (weight * h.s3) / h.n;
   }
-  const keys = [...acc.keys()].sort((a, b) => a - b);
-  return { values: Float64Array.from(keys), probs: Float64Array.from(keys, (k) => acc.get(k)!) };
+  return { mean: m1 / w, m2: m2 / w, m3: m3 / w };
 }
 
+/** The count-weighted mixture pmf of several groups' output lengths (bin by bin when layouts agree). */
+function mixHistograms(parts: readonly { h: TokenHistogram; weight: number }[]): Pmf {
+  const first = parts[0]!.h;
+  if (parts.length === 1) return tokenPmf(first);
+  const same = parts.every(({ h }) => h.counts.length === first.counts.length && h.linearBins === first.linearBins && h.growth === first.growth);
+  let total = 0;
+  for (const { weight } of parts) total += weight;
+  if (!same) {
+    const acc = new Map<number, number>();
+    for (const { h, weight } of parts) {
+      const pmf = tokenPmf(h);
+      for (let i = 0; i < pmf.values.length; i++) acc.set(pmf.values[i]!, (acc.get(pmf.values[i]!) ?? 0) + (pmf.probs[i]! * weight) / total);
+    }
+    const keys = [...acc.keys()].sort((a, b) => a - b);
+    return { values: Float64Array.from(keys), probs: Float64Array.from(keys, (k) => acc.get(k)!) };
+  }
+  const nb = first.counts.length;
+  const mass = new Float64Array(nb);
+  const tok = new Float64Array(nb);
+  for (const { h, weight } of parts) {
+    const f = weight / h.n;
+    for (let b = 0; b < nb; b++) {
+      const c = h.counts[b]!;
+      if (c > 0) {
+        mass[b] = mass[b]! + f * c;
+        tok[b] = tok[b]! + f * h.sums[b]!;
+      }
+    }
+  }
+  const values: number[] = [];
+  const probs: number[] = [];
+  for (let b = 0; b < nb; b++) {
+    if (mass[b]! > 0) {
+      values.push(tok[b]! / mass[b]!);
+      probs.push(mass[b]! / total);
+    }
+  }
+  return { values: Float64Array.from(values), probs: Float64Array.from(probs) };
+}
 
 /**
  * Waiting-time distribution of a request at position k in a continuous-batching instance's queue
@@ -170,12 +210,12 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   // Queue ahead: counts, prompt tokens and the output-length mixture of the jobs that will refill slots.
   let k1 = 0;
   let promptAhead = 0;
-  const aheadParts: { pmf: Pmf; weight: number }[] = [];
+  const aheadParts: { h: TokenHistogram; weight: number }[] = [];
   input.ahead.forEach((a, i) => {
     const h = groupHistogram(input.histograms, a.group, `ahead[${i}].group`);
     const c = assertInteger(a.count, `ahead[${i}].count`, { min: 0 });
     const tok = assertNonNegative(a.inputTokens, `ahead[${i}].inputTokens`);
-    if (c > 0) aheadParts.push({ pmf: tokenPmf(h), weight: c });
+    if (c > 0) aheadParts.push({ h, weight: c });
     k1 += c;
     promptAhead += tok;
   });
@@ -183,7 +223,7 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   // Running sequences → residual classes keyed by (group, histogram bin of generated tokens).
   const classes: SlotClass[] = [];
   let bRun = 0;
-  const runParts: { pmf: Pmf; weight: number }[] = [];
+  const runParts: { h: TokenHistogram; weight: number }[] = [];
   input.running.forEach((r, i) => {
     const h = groupHistogram(input.histograms, r.group, `running[${i}].group`);
     const cap = r.maxTokens === undefined ? undefined : assertPositive(r.maxTokens, `running[${i}].maxTokens`);
@@ -207,11 +247,15 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
       classes.push({ pmf, weight: e.n, mean: mo.mean, variance: Math.max(0, mo.m2 - mo.mean * mo.mean) });
       bRun += e.n;
     }
-    if (gen.length > 0) runParts.push({ pmf: tokenPmf(h), weight: gen.length });
+    if (gen.length > 0) runParts.push({ h, weight: gen.length });
   });
 
-  const refill = aheadParts.length > 0 ? mixPmfs(aheadParts) : runParts.length > 0 ? mixPmfs(runParts) : undefined;
-  const fm = refill === undefined ? { mean: 1, m2: 1, m3: 1 } : pmfMoments(refill);
+  // The refill mixture's moments are O(groups); its pmf is built only when a short-queue method needs it.
+  const refillParts = aheadParts.length > 0 ? aheadParts : runParts;
+  const hasRefill = refillParts.length > 0;
+  const fm = hasRefill ? mixMoments(refillParts) : { mean: 1, m2: 1, m3: 1 };
+  let refillPmf: Pmf | undefined;
+  const refill = (): Pmf => (refillPmf ??= mixHistograms(refillParts));
   const meanPrompt = k1 > 0 ? promptAhead / k1 : 0;
   const selfIn = input.selfInputTokens === undefined ? meanPrompt : assertNonNegative(input.selfInputTokens, 'selfInputTokens');
 
@@ -232,9 +276,8 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   }
   // Jobs admitted right away (free slot and KV room) occupy extra slots that depart (and free room) too.
   const immediate = Math.min(k1, freeSlots, kvFit, Math.max(0, k1 + 1 - need));
-  if (immediate > 0 && refill !== undefined) {
-    const mo = pmfMoments(refill);
-    classes.push({ pmf: refill, weight: immediate, mean: mo.mean, variance: Math.max(0, mo.m2 - mo.mean * mo.mean) });
+  if (immediate > 0 && hasRefill) {
+    classes.push({ pmf: refill(), weight: immediate, mean: fm.mean, variance: Math.max(0, fm.m2 - fm.mean * fm.mean) });
   }
   const slots = bRun + immediate;
   const batch = Math.min(maxBatch, Math.max(1, slots));
@@ -242,7 +285,7 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   const prefill = backlog + promptAhead;
   const shift = iterRem + coef.gamma * prefill;
   const floorIter = budget === undefined ? 0 : prefill / Math.max(1, budget - batch);
-  if (need <= 0 || slots === 0 || refill === undefined) {
+  if (need <= 0 || slots === 0 || !hasRefill) {
     return pointWait(shift + tau * floorIter, 'point');
   }
 
@@ -251,11 +294,12 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   if (useExact && slots === 1) {
     const r = classes[0]!.pmf;
     const maxR = r.values[r.values.length - 1]!;
-    const maxF = refill.values[refill.values.length - 1]!;
+    const f = refill();
+    const maxF = f.values[f.values.length - 1]!;
     const span = maxR + (need - 1) * maxF;
     const cells = 2048;
     const delta = Math.max(1, span / cells);
-    const dist = convolvePower(toGrid(r, delta, cells), toGrid(refill, delta, cells), need - 1);
+    const dist = convolvePower(toGrid(r, delta, cells), toGrid(f, delta, cells), need - 1);
     const values = new Float64Array(cells + 1);
     const cdf = new Float64Array(cells + 1);
     let acc = 0;
@@ -289,7 +333,7 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
     for (let attempt = 0; attempt < 6; attempt++) {
       const delta = Math.max(1, horizon / GRID);
       if (method === 'auto' && delta > mu / 2) break; // too coarse to resolve single outputs
-      const cdf = countNormalCdf(classes, refill, need, delta);
+      const cdf = countNormalCdf(classes, refill(), need, delta);
       if (cdf[GRID]! >= 0.999 || attempt === 5) {
         const values = new Float64Array(GRID + 1);
         for (let n = 0; n <= GRID; n++) values[n] = shift + tau * Math.max(n * delta, floorIter);

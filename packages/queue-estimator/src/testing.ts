@@ -177,7 +177,7 @@ export function waitDistributionLaw(d: WaitDistribution): string | undefined {
     if (q < prev - 1e-12 * Math.max(1, Math.abs(prev))) return `quantile not monotone at p = ${p}`;
     prev = q;
     const c = d.cdf(q);
-    if (c < p - 1e-6) return `cdf(quantile(${p})) = ${c} < ${p}`;
+    if (c < p - 1e-5) return `cdf(quantile(${p})) = ${c} < ${p}`;
     if (Math.abs(d.survival(q) - (1 - c)) > 1e-9) return `survival ≠ 1 − cdf at ${q}`;
   }
   if (d.cdf(-1) !== 0) return 'negative waits have positive probability';
