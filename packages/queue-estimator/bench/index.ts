@@ -76,14 +76,15 @@ function heuristicGap(n: number, m: number, cases: number): string {
     const { groups, instances } = randomProblem(rng, n, m);
     const h = planSchedule(groups, instances, { nowSeconds: 0, swapSeconds: 5, solver: 'heuristic', evict: false });
     const e = planSchedule(groups, instances, { nowSeconds: 0, swapSeconds: 5, solver: 'exact', evict: false });
-    if (e.optimal) proven++;
+    if (!e.optimal) continue; // compare against proven optima only
+    proven++;
     const opt = e.totalLatenessSeconds;
     gaps.push(opt === 0 ? (h.totalLatenessSeconds === 0 ? 0 : Infinity) : (h.totalLatenessSeconds - opt) / opt);
   }
   const within5 = gaps.filter((g) => g <= 0.05).length / gaps.length;
   const finite = gaps.filter(Number.isFinite);
   const mean = finite.reduce((a, b) => a + b, 0) / Math.max(1, finite.length);
-  return `${n} groups × ${m} instances, ${cases} random cases: heuristic within 5 % of the exact optimum on ${(100 * within5).toFixed(0)} %, mean gap ${(100 * mean).toFixed(1)} %, optimum proven on ${proven}/${cases}`;
+  return `${n} groups × ${m} instances: on the ${proven}/${cases} random cases where branch and bound proved the optimum, the heuristic is within 5 % on ${(100 * within5).toFixed(0)} %, mean gap ${(100 * mean).toFixed(1)} %`;
 }
 
 const suite: BenchSuite = () => {

@@ -71,8 +71,8 @@ export interface SchedulePlan {
 
 /**
  * EDF + earliest-finish-time assignment, swap-aware: groups in deadline order, each to the instance where
- * it would finish first (model swap time included), then (for ≤ 60 groups) first-improvement local search
- * over single-group moves.
+ * it would finish first (model swap time included), then (for ≤ 60 groups) local search over single-group
+ * moves and (for ≤ 24 groups) pairwise exchanges, until no move improves the total weighted lateness.
  *
  * @param p - the validated problem
  * @returns group indices per instance
@@ -99,7 +99,7 @@ export function heuristicSequences(p: Problem): number[][] {
   }
   if (p.groups.length > 60) return seqs;
   let cost = planCost(p, seqs);
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < 6; pass++) {
     let improved = false;
     for (let g = 0; g < p.groups.length; g++) {
       const from = seqs.findIndex((s) => s.includes(g));
@@ -124,6 +124,29 @@ export function heuristicSequences(p: Problem): number[][] {
       if (bc < cost - 1e-9) {
         cost = bc;
         improved = true;
+      }
+    }
+    // Pairwise exchanges (small problems): swap the places of two groups.
+    if (p.groups.length <= 24) {
+      const where = (g: number): [number, number] => {
+        const i = seqs.findIndex((q) => q.includes(g));
+        return [i, seqs[i]!.indexOf(g)];
+      };
+      for (let a = 0; a < p.groups.length; a++) {
+        for (let b = a + 1; b < p.groups.length; b++) {
+          const [ia, pa] = where(a);
+          const [ib, pb] = where(b);
+          seqs[ia]![pa] = b;
+          seqs[ib]![pb] = a;
+          const c = planCost(p, seqs);
+          if (c < cost - 1e-9) {
+            cost = c;
+            improved = true;
+          } else {
+            seqs[ia]![pa] = a;
+            seqs[ib]![pb] = b;
+          }
+        }
       }
     }
     if (!improved) break;
