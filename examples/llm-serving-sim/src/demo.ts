@@ -55,7 +55,7 @@ function lines(label: string, rows: readonly StudyRow[]): string[] {
  * The example's demo: replay the calibrated Azure-code workload (and the real trace when
  * `opts.dataDir/azure-llm-2023/code.csv` exists) at utilization 0.5, 0.7 and 0.9 through the simulator and
  * score the library's waiting-time estimator against QLM-style and plain-CLT baselines on a sample of
- * requests (every 12th; the estimators learn from all of them). Also measures simulator throughput.
+ * requests (every 20th; the estimators learn from all of them). Also measures simulator throughput.
  *
  * @param opts - `dataDir`: the folder holding the shared data sets
  * @returns the report section
@@ -64,7 +64,7 @@ export async function demo(opts: { dataDir?: string | undefined }): Promise<Demo
   const t0 = now();
   const generated = generateAzureCodeWorkload(1);
   const simRate = throughput(generated);
-  const stride = 12;
+  const stride = 20;
   const genRows = accuracyStudy(generated, { stride, estimators: demoEstimators() });
   const path = azureCodeTracePath(opts.dataDir);
   const traceRows = path === undefined ? undefined : accuracyStudy(loadAzureTrace(path).workload, { stride, estimators: demoEstimators() });
