@@ -31,10 +31,17 @@ export interface Exp3Options extends Omit<MabOptions, 'nonStationary'> {
 }
 
 function exp3Pmf(lw: readonly number[], gamma: number): number[] {
+  // log-weights are kept shifted so that the largest is 0: exp never overflows and Σ ≥ 1.
   const k = lw.length;
-  const z = logSumExp(lw);
   const p = zeros(k);
-  for (let i = 0; i < k; i++) p[i] = (1 - gamma) * Math.exp((lw[i] as number) - z) + gamma / k;
+  let z = 0;
+  for (let i = 0; i < k; i++) {
+    const w = Math.exp(lw[i] as number);
+    p[i] = w;
+    z += w;
+  }
+  const scale = (1 - gamma) / z;
+  for (let i = 0; i < k; i++) p[i] = (p[i] as number) * scale + gamma / k;
   return p;
 }
 
@@ -84,7 +91,7 @@ export function exp3(options: Exp3Options): BanditPolicy<Exp3State> {
       return { ...base, logWeights: base.arms.map(() => 0) };
     },
     decide(state: Exp3State, _context: unknown, rng: Rng): Decision<ArmId> {
-      return decideFrom(state.arms, exp3Pmf(state.logWeights, gamma), rng, 'EXP3 weights', state.logWeights.slice());
+      return decideFrom(state.arms, exp3Pmf(state.logWeights, gamma), rng, 'EXP3 weights', state.logWeights);
     },
     update(state: Exp3State, feedback: BanditFeedback): Exp3State {
       const i = checkFeedback(state.arms, feedback, lo, hi);
