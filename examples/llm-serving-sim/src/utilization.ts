@@ -30,7 +30,8 @@ export interface ScaledWorkload {
  *   outputTokens: Int32Array.of(1, 1, 1, 1), requestClass: new Uint8Array(4) };
  * const cfg = { instances: 1, alphaSeconds: 0.5, betaSecondsPerSequence: 0, gammaSecondsPerPrefillToken: 0,
  *   kvCapacityTokens: 100, maxBatchSize: 2, maxBatchedTokens: 2 };
- * expect(saturationThroughput(cfg, w)).toBeCloseTo(4); // two requests per 0.5 s iteration
+ * // The first arrival starts an iteration alone, then two requests per 0.5 s iteration: 4 in 1.5 s.
+ * expect(saturationThroughput(cfg, w)).toBeCloseTo(4 / 1.5, 12);
  * ```
  */
 export function saturationThroughput(config: SimulatorConfig, workload: Workload): number {
@@ -60,7 +61,8 @@ export function saturationThroughput(config: SimulatorConfig, workload: Workload
  * const cfg = { instances: 1, alphaSeconds: 0.5, betaSecondsPerSequence: 0, gammaSecondsPerPrefillToken: 0,
  *   kvCapacityTokens: 100, maxBatchSize: 2, maxBatchedTokens: 2 };
  * const s = scaleToUtilization(cfg, w, 0.5);
- * expect(s.offeredRequestsPerSecond).toBeCloseTo(2);
+ * expect(s.offeredRequestsPerSecond).toBeCloseTo(0.5 * (4 / 1.5), 12);
+ * expect(s.factor).toBeCloseTo((0.5 * (4 / 1.5)) / (4 / 3), 12); // the trace offered 4 requests over 3 s
  * ```
  */
 export function scaleToUtilization(config: SimulatorConfig, workload: Workload, utilization: number): ScaledWorkload {
