@@ -10,6 +10,9 @@ import { checkBanditLaws } from './testing.js';
 import { thompsonBeta, thompsonGaussian } from './thompson.js';
 import { klUCB, ucb1 } from './ucb.js';
 
+/** Explicit run counts keep CI fast; FC_NUM_RUNS (nightly) takes over when set. */
+const runs = (n: number): { numRuns?: number } => (process.env['FC_NUM_RUNS'] === undefined ? { numRuns: n } : {});
+
 const nonContextual: [string, BanditPolicy<BanditState>][] = [
   ['epsilonGreedy (fixed)', epsilonGreedy({ arms: 4, epsilon: 0.1 })],
   ['epsilonGreedy (decaying)', epsilonGreedy({ arms: ['a', 'b', 'c'], epsilon: 1, decay: 2 })],
@@ -38,9 +41,9 @@ const contextual: [string, BanditPolicy<BanditState, ArrayLike<number>>][] = [
 
 describe('checkBanditLaws', () => {
   for (const [name, policy] of nonContextual) {
-    test(`${name} satisfies the generic and bandit laws`, () => checkBanditLaws(policy, { numRuns: 40 }));
+    test(`${name} satisfies the generic and bandit laws`, () => checkBanditLaws(policy, runs(40)));
   }
   for (const [name, policy] of contextual) {
-    test(`${name} satisfies the generic and bandit laws`, () => checkBanditLaws(policy, { numRuns: 30 }));
+    test(`${name} satisfies the generic and bandit laws`, () => checkBanditLaws(policy, runs(30)));
   }
 });
