@@ -33,6 +33,7 @@ export { generateHeavyTailWorkload, type HeavyTailOptions } from './heavy-tail.j
 export { azureCodeTracePath, loadAzureTrace } from './load-trace.js';
 export type { IterationLog, QueueSnapshots, SimulationResult, SimulationStats } from './result.js';
 export { simulate } from './simulator.js';
+export { summarizeByClass, type ClassSummary, type SloTargets } from './slo.js';
 export { accuracyStudy, accuracyTable, defaultEstimators, positionTable, type StudyOptions, type StudyRow } from './study.js';
 export { saturationThroughput, scaleToUtilization, type ScaledWorkload } from './utilization.js';
 export { BATCH, INTERACTIVE, makeWorkload, scaleArrivalRate, sliceWorkload, workloadFromRequests, type Workload, type WorkloadColumns } from './workload.js';

@@ -154,3 +154,20 @@ describe('simulate', () => {
     expect(cfg).toEqual(unit);
   });
 });
+
+describe('priority classes on the calibrated workload', () => {
+  test('priority order cuts interactive TTFT and SLO misses at the expense of batch requests', async () => {
+    const { generateAzureCodeWorkload } = await import('./generator.js');
+    const { scaleToUtilization } = await import('./utilization.js');
+    const { summarizeByClass } = await import('./slo.js');
+    const { DEFAULT_SIMULATOR_CONFIG } = await import('./config.js');
+    const cfg = { ...DEFAULT_SIMULATOR_CONFIG, recordSnapshots: false };
+    const w = scaleToUtilization(cfg, generateAzureCodeWorkload(4, { requests: 3000, batchFraction: 0.5 }), 0.8).workload;
+    const targets = { interactiveTtftSeconds: 2, batchCompletionSeconds: 120 };
+    const fcfs = summarizeByClass(simulate(cfg, w, 1), w, targets);
+    const prio = summarizeByClass(simulate({ ...cfg, queueOrder: 'priority' }, w, 1), w, targets);
+    expect(prio.interactive.meanTtftSeconds).toBeLessThan(fcfs.interactive.meanTtftSeconds);
+    expect(prio.interactive.sloAttainment).toBeGreaterThan(fcfs.interactive.sloAttainment);
+    expect(prio.batch.meanWaitSeconds).toBeGreaterThan(fcfs.batch.meanWaitSeconds);
+  });
+});
