@@ -42,11 +42,11 @@ function exceedances(hist: TokenHistogram, truth: readonly number[], trials: num
 }
 
 describe('estimateWait on Azure code-trace output lengths', () => {
-  test.skipIf(!path)('in-sample: p95 exceeded by 5 ± 2 % of simulated arrivals; the token-drain CLT is far too wide', () => {
+  test.skipIf(!path)('in-sample: p95 exceeded by 2–7 % of simulated arrivals; the token-drain CLT is far too wide', () => {
     const all = readFileSync(path!, 'utf8').trim().split('\n').slice(1).map((line) => Number(line.split(',')[2]));
     expect(all.length).toBe(8819);
     const r = exceedances(histogramFromSamples(all, { maxTokens: 4096 }), all, 250, 2023);
-    expect(r.ours).toBeGreaterThan(0.03);
+    expect(r.ours).toBeGreaterThan(0.02);
     expect(r.ours).toBeLessThan(0.07);
     expect(r.clt).toBeLessThan(0.02); // charges the whole batch's residual work before the request
     const held = exceedances(histogramFromSamples(all.slice(0, 4409), { maxTokens: 4096 }), all.slice(4409), 250, 2024);

@@ -12,4 +12,4 @@ export { assertStable, resolveQueue, type QueueParams, type ResolvedQueue } from
 export { createQueueState, dequeueRequest, enqueueRequest, queueAhead, type GroupAggregate, type QueueState, type QueuedRequest } from './queue-state.js';
 export { deserializeRwtState, observeRwt, rwtEstimator, serializeRwtState, type RwtConfig, type RwtObservation, type RwtQuery, type RwtState } from './rwt-estimator.js';
 export { minServers, type StaffingParams, type StaffingTarget } from './staffing.js';
-export { assertTokenHistogram, binCount, binOf, createTokenHistogram, histogramFromSamples, observeTokens, residualPmf, tokenMoments, tokenPmf, type Pmf, type TokenHistogram, type TokenHistogramOptions, type TokenMoments } from './token-histogram.js';
+export { assertTokenHistogram, binCount, binOf, binUpper, createTokenHistogram, histogramFromSamples, observeTokens, residualPmf, tokenMoments, tokenPmf, type Pmf, type TokenHistogram, type TokenHistogramOptions, type TokenMoments } from './token-histogram.js';

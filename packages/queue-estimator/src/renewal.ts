@@ -2,18 +2,25 @@ import type { Pmf } from './token-histogram.js';
 
 /**
  * Put a pmf on the lattice {0, Δ, 2Δ, …, HΔ}, splitting each point's mass between its two neighbours
- * so the mean is preserved; mass beyond HΔ is dropped (it never falls inside the horizon).
+ * so the mean is preserved (or, with `roundUp`, moving it to the next lattice point: no departure is
+ * ever placed earlier than it can happen); mass beyond HΔ is dropped (it never falls inside the horizon).
  *
  * @param pmf - support in tokens (= decode iterations) and probabilities
  * @param delta - lattice step Δ > 0
  * @param h - number of cells H
+ * @param roundUp - round up instead of splitting (default false)
  * @returns probabilities per cell, length H + 1
  */
-export function toGrid(pmf: Pmf, delta: number, h: number): Float64Array {
+export function toGrid(pmf: Pmf, delta: number, h: number, roundUp = false): Float64Array {
   const out = new Float64Array(h + 1);
   for (let i = 0; i < pmf.values.length; i++) {
     const x = pmf.values[i]! / delta;
     const p = pmf.probs[i]!;
+    if (roundUp) {
+      const c = Math.ceil(x - 1e-9);
+      if (c <= h) out[c] = out[c]! + p;
+      continue;
+    }
     const lo = Math.floor(x);
     const frac = x - lo;
     if (lo <= h) out[lo] = out[lo]! + p * (1 - frac);

@@ -77,6 +77,18 @@ export function binOf(h: Pick<TokenHistogram, 'linearBins' | 'growth' | 'maxToke
 }
 
 /**
+ * Upper edge (largest token count) of bin `i`.
+ *
+ * @param h - histogram configuration
+ * @param i - bin index
+ * @returns the largest output length that falls in the bin
+ */
+export function binUpper(h: Pick<TokenHistogram, 'linearBins' | 'growth' | 'maxTokens'>, i: number): number {
+  if (i < h.linearBins) return i + 1;
+  return Math.min(h.maxTokens, Math.floor(h.linearBins * Math.pow(h.growth, i - h.linearBins + 1) + 1e-9));
+}
+
+/**
  * An empty output-length histogram.
  *
  * @param opts - bin layout and window
@@ -223,9 +235,20 @@ export function residualPmf(h: TokenHistogram, generated: number, maxTokens?: nu
   for (let i = start; i < h.counts.length; i++) {
     const c = h.counts[i]!;
     if (c <= 0) continue;
+    const upper = binUpper(h, i);
+    const lower = i === 0 ? 1 : binUpper(h, i - 1) + 1;
+    if (i === start && upper > lower) {
+      // A wide bin straddling g: only its part above g can still be running (uniform within the bin).
+      if (upper <= g) continue;
+      const frac = Math.min(1, (upper - g) / (upper - lower + 1));
+      vals.push(Math.max(1, (upper - g + 1) / 2));
+      ps.push(c * frac);
+      total += c * frac;
+      continue;
+    }
     const v = h.sums[i]! / c - g;
     if (v <= 0) continue;
-    vals.push(v);
+    vals.push(Math.max(1, v));
     ps.push(c);
     total += c;
   }
