@@ -24,19 +24,28 @@ import { zeros } from './zeros.js';
  */
 export function shermanMorrison(ainv: number[], x: ArrayLike<number>, d: number, u: Float64Array): number[] {
   let denom = 1;
-  for (let i = 0; i < d; i++) {
-    const row = i * d;
+  // u = A⁻¹x, two rows at a time so that each x[j] load feeds both.
+  let i = 0;
+  for (; i + 1 < d; i += 2) {
+    const r0 = i * d;
+    const r1 = r0 + d;
     let s0 = 0;
     let s1 = 0;
-    let j = 0;
-    for (; j + 1 < d; j += 2) {
-      s0 += (ainv[row + j] as number) * (x[j] as number);
-      s1 += (ainv[row + j + 1] as number) * (x[j + 1] as number);
+    for (let j = 0; j < d; j++) {
+      const xj = x[j] as number;
+      s0 += (ainv[r0 + j] as number) * xj;
+      s1 += (ainv[r1 + j] as number) * xj;
     }
-    if (j < d) s0 += (ainv[row + j] as number) * (x[j] as number);
-    const s = s0 + s1;
-    u[i] = s;
-    denom += s * (x[i] as number);
+    u[i] = s0;
+    u[i + 1] = s1;
+    denom += s0 * (x[i] as number) + s1 * (x[i + 1] as number);
+  }
+  if (i < d) {
+    const row = i * d;
+    let s0 = 0;
+    for (let j = 0; j < d; j++) s0 += (ainv[row + j] as number) * (x[j] as number);
+    u[i] = s0;
+    denom += s0 * (x[i] as number);
   }
   if (!(denom > 0) || !Number.isFinite(denom)) {
     throw new InfraError('UNSTABLE', 'state', 'Sherman–Morrison denominator is not positive; refactorize');
@@ -69,24 +78,39 @@ export function shermanMorrison(ainv: number[], x: ArrayLike<number>, d: number,
  * ```
  */
 export function quadForm(m: readonly number[], x: ArrayLike<number>, d: number): number {
+  // Two rows at a time (each x[j] load feeds both) with two accumulators per row; upper triangle only.
   let total = 0;
-  for (let i = 0; i < d; i++) {
-    const row = i * d;
-    const xi = x[i] as number;
-    // four accumulators: independent chains the CPU can overlap
+  let i = 0;
+  for (; i + 1 < d; i += 2) {
+    const r0 = i * d;
+    const r1 = r0 + d;
+    const x0 = x[i] as number;
+    const x1 = x[i + 1] as number;
     let s0 = 0;
+    let t0 = 0;
     let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let j = i + 1;
-    for (; j + 3 < d; j += 4) {
-      s0 += (m[row + j] as number) * (x[j] as number);
-      s1 += (m[row + j + 1] as number) * (x[j + 1] as number);
-      s2 += (m[row + j + 2] as number) * (x[j + 2] as number);
-      s3 += (m[row + j + 3] as number) * (x[j + 3] as number);
+    let t1 = 0;
+    let j = i + 2;
+    for (; j + 1 < d; j += 2) {
+      const xa = x[j] as number;
+      const xb = x[j + 1] as number;
+      s0 += (m[r0 + j] as number) * xa;
+      t0 += (m[r0 + j + 1] as number) * xb;
+      s1 += (m[r1 + j] as number) * xa;
+      t1 += (m[r1 + j + 1] as number) * xb;
     }
-    for (; j < d; j++) s0 += (m[row + j] as number) * (x[j] as number);
-    total += xi * ((m[row + i] as number) * xi + 2 * (s0 + s1 + s2 + s3));
+    if (j < d) {
+      const xa = x[j] as number;
+      s0 += (m[r0 + j] as number) * xa;
+      s1 += (m[r1 + j] as number) * xa;
+    }
+    total +=
+      x0 * ((m[r0 + i] as number) * x0 + 2 * ((m[r0 + i + 1] as number) * x1 + s0 + t0)) +
+      x1 * ((m[r1 + i + 1] as number) * x1 + 2 * (s1 + t1));
+  }
+  if (i < d) {
+    const xi = x[i] as number;
+    total += (m[i * d + i] as number) * xi * xi;
   }
   return total;
 }

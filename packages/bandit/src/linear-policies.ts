@@ -5,7 +5,6 @@ import { linearPolicy } from './linear-policy.js';
 import { checkFloor } from './mab-policy.js';
 import { argmaxPmf, mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
-import { winFrequencies } from './thompson.js';
 import { zeros } from './zeros.js';
 
 /** Options of {@link linUCB}. */
@@ -123,8 +122,20 @@ export function linTS(options: LinTsOptions): BanditPolicy<LinearState, ArrayLik
       predictArms(st, x, mean, width);
       for (let a = 0; a < k; a++) width[a] = v * (width[a] as number);
       const z = fillStandardNormals(rng, zeros(m * k));
-      let j = 0;
-      const p = winFrequencies(k, m, (a) => (mean[a] as number) + (width[a] as number) * (z[j++] as number));
+      const p = zeros(k);
+      const w = 1 / m;
+      for (let j = 0, o = 0; j < m; j++, o += k) {
+        let best = 0;
+        let bv = -Infinity;
+        for (let a = 0; a < k; a++) {
+          const v = (mean[a] as number) + (width[a] as number) * (z[o + a] as number);
+          if (v > bv) {
+            bv = v;
+            best = a;
+          }
+        }
+        p[best] = (p[best] as number) + w;
+      }
       return { p: mixFloor(p, floor), scores: mean, reason: 'linear Thompson sampling' };
     },
   });
