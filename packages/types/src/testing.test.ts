@@ -36,7 +36,7 @@ describe('arbitraries produce only valid values (checked by the package’s own 
     ['failureEventArb', failureEventArb(), assertFailureEvent],
     ['moeRoutingRecordArb', moeRoutingRecordArb(), assertMoeRoutingRecord],
     ['rngStateArb', rngStateArb(), rngFromState],
-  ] as [string, fc.Arbitrary<never>, (x: never) => unknown][])('%s', (_n, arb, validate) => {
+  ] as unknown as [string, fc.Arbitrary<never>, (x: never) => unknown][])('%s', (_n, arb, validate) => {
     fc.assert(fc.property(arb, (x) => {
       validate(x);
     }));
@@ -65,7 +65,7 @@ describe('generic laws catch broken policies', () => {
     expect(failureOf(broken({ decide: (s, c, rng) => ({ ...base.decide(s, c, rng), trace: { reason: String(calls++) } }) }))).toMatch(/not deterministic/);
   });
   test('a policy that mutates its state is caught', () => {
-    expect(failureOf(broken({ update: (s, f) => { (s.counts as number[])[f.action] = 1; return s; } }))).toMatch(/mutat/);
+    expect(failureOf(broken({ update: (s, f) => { (s.counts as unknown as number[])[f.action] = 1; return s; } }))).toMatch(/mutat/);
   });
   test('a policy returning NaN is caught', () => {
     expect(failureOf(broken({ decide: (s, c, rng) => ({ ...base.decide(s, c, rng), trace: { reason: 'x', scores: [Number.NaN] } }) }))).toMatch(/non-finite/);
