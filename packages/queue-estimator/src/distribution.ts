@@ -20,6 +20,7 @@ export type WaitMethod =
   | 'gamma'
   | 'lognormal'
   | 'normal'
+  | 'uniform'
   | 'unstable';
 
 /**
@@ -91,7 +92,8 @@ function make(
  */
 export function pointWait(seconds: number, method: WaitMethod = 'point'): WaitDistribution {
   const x = assertNonNegative(seconds, 'seconds');
-  return make(method, x, 0, (t) => (t >= x ? 1 : 0), () => x);
+  const at = x * (1 - 1e-12); // slack for round-off from affine maps
+  return make(method, x, 0, (t) => (t >= at ? 1 : 0), () => x);
 }
 
 /**
@@ -138,6 +140,85 @@ export function atomExponentialWait(probWait: number, rate: number): WaitDistrib
     (p) => (p <= 1 - c ? 0 : p === 1 ? Infinity : Math.log(c / (1 - p)) / r),
     (t) => (t < 0 ? 1 : c * Math.exp(-r * t)),
   );
+}
+
+/**
+ * Uniform on [lo, hi] (e.g. the prefill-bound wait of a chunked-prefill engine, where the request is admitted
+ * somewhere within the last iteration of the prompts ahead).
+ *
+ * @param lo - lower end, seconds ≥ 0
+ * @param hi - upper end, seconds ≥ lo
+ * @returns the uniform distribution (a point when lo = hi)
+ * @throws InfraError when lo < 0 or hi < lo
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const d = uniformWait(1, 3);
+ * expect(d.mean).toBe(2);
+ * expect(d.quantile(0.95)).toBeCloseTo(2.9, 12);
+ * expect(d.cdf(1.5)).toBeCloseTo(0.25, 12);
+ * ```
+ */
+export function uniformWait(lo: number, hi: number): WaitDistribution {
+  const a = assertNonNegative(lo, 'lo');
+  const b = assertFinite(hi, 'hi');
+  if (b < a) throw new InfraError('OUT_OF_RANGE', 'hi', `must be ≥ lo = ${a}, got ${b}`);
+  if (b === a) return pointWait(a, 'uniform');
+  const w = b - a;
+  return make(
+    'uniform',
+    (a + b) / 2,
+    (w * w) / 12,
+    (t) => (t <= a ? 0 : t >= b ? 1 : (t - a) / w),
+    (p) => a + p * w,
+    (t) => (t <= a ? 1 : t >= b ? 0 : (b - t) / w),
+  );
+}
+
+/**
+ * Uniform on [lo, hi] plus independent Normal(0, sd) noise, censored at zero: a prefill-bound wait whose
+ * iteration costs fluctuate with the decoding population.
+ *
+ * @param lo - lower end of the uniform part, seconds ≥ 0
+ * @param hi - upper end, ≥ lo
+ * @param sd - standard deviation of the normal part, ≥ 0
+ * @returns the distribution (uniform when sd = 0)
+ * @throws InfraError on invalid parameters
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const d = uniformNormalWait(10, 12, 0.5);
+ * expect(d.mean).toBeCloseTo(11, 9);
+ * expect(d.cdf(11)).toBeCloseTo(0.5, 9);
+ * expect(d.quantile(0.95)).toBeGreaterThan(11.9);
+ * ```
+ */
+export function uniformNormalWait(lo: number, hi: number, sd: number): WaitDistribution {
+  const s = assertNonNegative(sd, 'sd');
+  if (s === 0) return uniformWait(lo, hi);
+  const a = assertNonNegative(lo, 'lo');
+  const b = assertFinite(hi, 'hi');
+  if (b < a) throw new InfraError('OUT_OF_RANGE', 'hi', `must be ≥ lo = ${a}, got ${b}`);
+  const w = b - a;
+  const phi = (x: number): number => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+  const g = (x: number): number => x * normalCdf(x) + phi(x); // ∫ Φ
+  const mid = (a + b) / 2;
+  // For a uniform part much narrower than the noise the difference of G cancels: use the normal.
+  const raw = (t: number): number => (w < 1e-4 * s ? normalCdf((t - mid) / s) : (s / w) * (g((t - a) / s) - g((t - b) / s)));
+  const cdf = (t: number): number => (t < 0 ? 0 : Math.min(1, Math.max(0, raw(t))));
+  const quantile = (p: number): number => {
+    if (p === 1) return Infinity;
+    let lo2 = Math.max(0, a - 10 * s);
+    let hi2 = b + 10 * s;
+    if (cdf(lo2) >= p) return lo2;
+    for (let i = 0; i < 100; i++) {
+      const mid = 0.5 * (lo2 + hi2);
+      if (cdf(mid) >= p) hi2 = mid;
+      else lo2 = mid;
+    }
+    return hi2;
+  };
+  return make('uniform', (a + b) / 2, (w * w) / 12 + s * s, cdf, quantile);
 }
 
 /**
@@ -286,8 +367,9 @@ export function latticeWait(
     c[i] = ci;
     prev = ci;
   }
-  const at = (t: number): number => {
-    // last index with v[i] ≤ t (binary search)
+  const at = (t0: number): number => {
+    // last index with v[i] ≤ t (binary search; a relative 1e-12 slack absorbs round-off from affine maps)
+    const t = t0 + 1e-12 * Math.abs(t0);
     let lo = 0;
     let hi = n - 1;
     if (t < v[0]!) return 0;
@@ -335,7 +417,7 @@ export function affineWait(base: WaitDistribution, shift: number, scale: number,
   const a = assertPositive(scale, 'scale');
   const fl = assertNonNegative(floor, 'floor');
   const lowest = s0 + a * fl;
-  const cdf = (t: number): number => (t < lowest ? 0 : base.cdf((t - s0) / a));
+  const cdf = (t: number): number => (t < lowest * (1 - 1e-12) ? 0 : base.cdf(Math.max(fl, (t - s0) / a)));
   const survival = (t: number): number => (t < lowest ? 1 : base.survival((t - s0) / a));
   const quantile = (p: number): number => s0 + a * Math.max(fl, base.quantile(p));
   if (fl === 0 || base.quantile(0) >= fl) {

@@ -1,5 +1,5 @@
 import { InfraError, assertInteger, assertNonNegative, assertOneOf, assertPlainObject, assertPositive, normalCdf } from '@infra/types';
-import { affineWait, gammaWait, latticeWait, lognormalWait, normalWait, pointWait, type WaitDistribution } from './distribution.js';
+import { affineWait, gammaWait, latticeWait, lognormalWait, normalWait, pointWait, uniformNormalWait, type WaitDistribution } from './distribution.js';
 import { assertIterationCoefficients, type IterationCoefficients } from './iteration-model.js';
 import { addSlotCounts, convolvePower, renewalMoments, toGrid } from './renewal.js';
 import { histogramFromSamples, residualPmf, tokenPmf, type Pmf, type TokenHistogram } from './token-histogram.js';
@@ -166,7 +166,9 @@ function mixHistograms(parts: readonly { h: TokenHistogram; weight: number }[]):
  * running sequences (inspection-paradox-correct residual output lengths given the tokens generated so
  * far) and the queued jobs that refill their slots (the empirical output-length mixture of the groups
  * ahead). Time = iteration remainder + γ·(prefill tokens ahead and in backlog) + (α + β·b)·iterations, with
- * at least enough iterations to push the prefill through the token budget.
+ * at least enough iterations to push the prefill through the token budget; with a token budget the request
+ * is admitted within the last iteration of the prompts ahead, so a prefill-bound wait is uniform over that
+ * iteration (method `'uniform'`).
  *
  * Method (`'auto'`): one slot → exact convolution R + O₁ + … + O_{d−1} for d − 1 ≤ 24; several slots →
  * renewal counting ('count-normal': Poisson-binomial first departures plus Poisson re-departures for
@@ -284,10 +286,47 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   const batch = Math.min(maxBatch, Math.max(1, slots));
   const tau = coef.alpha + coef.beta * batch;
   const prefill = backlog + promptAhead;
-  const shift = iterRem + coef.gamma * prefill;
-  const floorIter = budget === undefined ? 0 : prefill / Math.max(1, budget - batch);
+  // Chunked prefill: the request is admitted at the start of the first iteration whose token budget has
+  // room after the earlier prompts, so the prefill finished before admission lies in [P − c, P] with
+  // c = budget − b prompt tokens per iteration; the decode-bound part uses its midpoint.
+  // While prompts stream through the budget, decodes settle where admissions (chunk / mean prompt per
+  // iteration) times the mean output equal the decoding sequences (Little): b = budget·μ / (prompt + μ).
+  // The current decoding sequences relax to that level with time constant ≈ one output length; average
+  // over the prefill window of N ≈ P / (budget − b) iterations.
+  let bFloor = batch;
+  if (budget !== undefined && meanPrompt > 0) {
+    const bSteady = Math.min(maxBatch, (budget * fm.mean) / (meanPrompt + fm.mean));
+    const n = (backlog + promptAhead) / Math.max(1, budget - bSteady);
+    const tc = fm.mean + 1;
+    const carry = n > 0 ? (tc / n) * (1 - Math.exp(-n / tc)) : 1;
+    bFloor = Math.max(0, bSteady + (bRun - bSteady) * carry);
+  }
+  const chunk = budget === undefined ? 0 : Math.max(1, budget - bFloor);
+  const tauFloor = coef.alpha + coef.beta * (bFloor + 1); // + the sequence being prefilled
+  const prefillMid = budget === undefined ? prefill : Math.max(0, prefill - chunk / 2);
+  const shift = iterRem + coef.gamma * prefillMid;
+  const floorIter = budget === undefined ? 0 : (prefillMid / chunk) * (tauFloor / tau);
+  const perToken = budget === undefined ? 0 : coef.gamma + tauFloor / chunk;
+  const floorLo = Math.max(0, prefill - chunk) * perToken;
+  const floorHi = prefill * perToken;
+  // The decoding population fluctuates (≈ Poisson, correlation time ≈ one output length), so the mean
+  // iteration cost over the N prefill iterations varies: dT/T = ((β − γ)/t̄ + 1/c)·Δb̄, Var b̄ ≈ b·2τ_c/N.
+  let floorSd = 0;
+  if (budget !== undefined && prefill > 0) {
+    const iters = prefill / chunk;
+    const tBar = tauFloor + coef.gamma * chunk;
+    const sens = Math.abs((coef.beta - coef.gamma) / tBar + 1 / chunk);
+    floorSd = ((floorLo + floorHi) / 2) * sens * Math.sqrt(bFloor * Math.min(1, (2 * (fm.mean + 1)) / Math.max(iters, 1e-9)));
+  }
+  // Combine the decode-iteration distribution N with the prefill floor: uniform floor when it dominates.
+  const finish = (n: WaitDistribution): WaitDistribution => {
+    if (budget !== undefined && coef.gamma * prefillMid + tau * n.quantile(0.99) <= floorLo) {
+      return uniformNormalWait(iterRem + floorLo, iterRem + floorHi, floorSd);
+    }
+    return affineWait(n, shift, tau, floorIter);
+  };
   if (need <= 0 || slots === 0 || !hasRefill) {
-    return pointWait(shift + tau * floorIter, 'point');
+    return budget === undefined ? pointWait(shift, 'point') : uniformNormalWait(iterRem + floorLo, iterRem + floorHi, floorSd);
   }
 
   // ---- one slot: N = R + O₁ + … + O_{d−1}, exactly on a lattice ----
@@ -307,9 +346,9 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
     for (let n = 0; n <= cells; n++) {
       acc += dist[n]!;
       cdf[n] = acc;
-      values[n] = shift + tau * Math.max(n * delta, floorIter);
+      values[n] = n * delta;
     }
-    return latticeWait(values, cdf, 'exact');
+    return finish(latticeWait(values, cdf, 'exact'));
   }
 
   // ---- work identity moments (used for the horizon and the long-queue regime) ----
@@ -332,13 +371,14 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   if (countRegime) {
     let horizon = Math.max(1, 2 * Math.max(workMean, 0) + 6 * Math.sqrt(workVar) + Math.min(maxR, 4 * mu + 1));
     for (let attempt = 0; attempt < 6; attempt++) {
-      const delta = Math.max(1, horizon / GRID);
+      // power-of-two steps: nearby queue lengths share the lattice (no discretisation jumps between them)
+      const delta = Math.pow(2, Math.max(0, Math.ceil(Math.log2(horizon / GRID) - 1e-9)));
       if (method === 'auto' && delta > mu / 2) break; // too coarse to resolve single outputs
       const cdf = countNormalCdf(classes, refill(), need, delta);
       if (cdf[GRID]! >= 0.999 || attempt === 5) {
         const values = new Float64Array(GRID + 1);
-        for (let n = 0; n <= GRID; n++) values[n] = shift + tau * Math.max(n * delta, floorIter);
-        return latticeWait(values, cdf, 'count-normal');
+        for (let n = 0; n <= GRID; n++) values[n] = n * delta;
+        return finish(latticeWait(values, cdf, 'count-normal'));
       }
       horizon *= 2;
     }
@@ -346,7 +386,8 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
 
   // ---- long queue: moment-matched sum ----
   const mean = Math.max(workMean, 1e-9);
-  const variance = Math.max(workVar, 1e-12);
+  if (!(workVar > (1e-9 * mean) ** 2)) return finish(pointWait(mean, 'normal')); // deterministic outputs
+  const variance = workVar;
   const k3o = fm.m3 - 3 * mu * sig2 - mu * mu * mu;
   const skew = ((need - 1) * k3o) / (slots * slots * slots) / Math.pow(variance, 1.5);
   const gammaSkew = (2 * Math.sqrt(variance)) / mean;
@@ -358,7 +399,7 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
     base = lognormalWait(0, Math.log(mean) - s2 / 2, Math.sqrt(s2));
   } else if ((mean * mean) / variance > 1e4) base = normalWait(mean, Math.sqrt(variance)); // gamma ≈ normal
   else base = gammaWait(0, (mean * mean) / variance, variance / mean);
-  return affineWait(base, shift, tau, floorIter);
+  return finish(base);
 }
 
 /** Largest departure count handled by the discrete (Poisson-binomial + Poisson) approximation. */

@@ -22,9 +22,10 @@ import type { RwtObservation, RwtQuery } from './rwt-estimator.js';
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * Output-length histograms built from 1–200 samples (valid by construction).
+ * Output-length histograms built from `minSamples`–200 samples (valid by construction).
  *
  * @param maxTokens - largest sample (default 4096)
+ * @param minSamples - fewest samples (default 1: degenerate one-value histograms included)
  * @returns an arbitrary of histograms
  *
  * @example
@@ -32,14 +33,16 @@ import type { RwtObservation, RwtQuery } from './rwt-estimator.js';
  * fc.assert(fc.property(tokenHistogramArb(), (h) => h.n > 0), { numRuns: 20 });
  * ```
  */
-export function tokenHistogramArb(maxTokens = 4096): fc.Arbitrary<TokenHistogram> {
-  return fc.array(fc.integer({ min: 1, max: maxTokens }), { minLength: 1, maxLength: 200 }).map((xs) => histogramFromSamples(xs, { maxTokens }));
+export function tokenHistogramArb(maxTokens = 4096, minSamples = 1): fc.Arbitrary<TokenHistogram> {
+  return fc.array(fc.integer({ min: 1, max: maxTokens }), { minLength: minSamples, maxLength: Math.max(minSamples, 200) }).map((xs) => histogramFromSamples(xs, { maxTokens }));
 }
 
 /**
  * Valid {@link EstimateWaitInput}s: 1–3 groups, up to 64 running sequences, up to 300 queued ahead,
  * optional KV and chunked-prefill limits.
  *
+ * @param opts - `minSamples`: fewest output-length samples per group histogram (default 1); `kv: false`
+ *   leaves out the KV-cache limit
  * @returns an arbitrary of estimator inputs
  *
  * @example
@@ -47,17 +50,17 @@ export function tokenHistogramArb(maxTokens = 4096): fc.Arbitrary<TokenHistogram
  * fc.assert(fc.property(estimateInputArb(), (i) => i.ahead.length >= 0), { numRuns: 10 });
  * ```
  */
-export function estimateInputArb(): fc.Arbitrary<EstimateWaitInput> {
+export function estimateInputArb(opts: { readonly minSamples?: number; readonly kv?: boolean } = {}): fc.Arbitrary<EstimateWaitInput> {
   return fc
     .record({
-      hists: fc.array(tokenHistogramArb(2048), { minLength: 1, maxLength: 3 }),
+      hists: fc.array(tokenHistogramArb(2048, opts.minSamples ?? 1), { minLength: 1, maxLength: 3 }),
       alpha: fc.double({ min: 1e-4, max: 0.05, noNaN: true }),
       beta: fc.double({ min: 0, max: 1e-3, noNaN: true }),
       gamma: fc.double({ min: 0, max: 2e-4, noNaN: true }),
       maxBatch: fc.integer({ min: 1, max: 64 }),
       running: fc.array(fc.tuple(fc.nat(2), fc.integer({ min: 0, max: 3000 })), { maxLength: 64 }),
       ahead: fc.array(fc.tuple(fc.nat(2), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 8000 })), { maxLength: 3 }),
-      kv: fc.option(fc.tuple(fc.integer({ min: 10_000, max: 200_000 }), fc.double({ min: 0, max: 1, noNaN: true })), { nil: undefined }),
+      kv: opts.kv === false ? fc.constant(undefined) : fc.option(fc.tuple(fc.integer({ min: 10_000, max: 200_000 }), fc.double({ min: 0, max: 1, noNaN: true })), { nil: undefined }),
       budget: fc.option(fc.integer({ min: 256, max: 8192 }), { nil: undefined }),
     })
     .map((r) => {
