@@ -1,6 +1,13 @@
 // Shared benchmark kit: per-operation latency statistics, Python peers run in the same process tree,
 // and the row format tools/bench.ts renders into docs/benchmarks.md. Benchmarks are not CI pass/fail.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/**
+ * The interpreter for Python peers: Debian's /usr/bin/python3 (where apt installs python3-numpy,
+ * python3-scipy and python3-sklearn), or whatever `python3` is on PATH when there is no system Python.
+ */
+export const peerPython: string = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
 /** Latency statistics of one measured operation, in microseconds. */
 export interface Timing {
@@ -83,7 +90,7 @@ export function runPythonPeer(
 ): { timings: Record<string, Timing>; raw: Record<string, unknown> } | undefined {
   let out: string;
   try {
-    out = execFileSync('python3', [script, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    out = execFileSync(peerPython, [script, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   } catch (e) {
     console.warn(`peer ${script} did not run: ${(e as Error).message.split('\n')[0]}`);
     return undefined;

@@ -5,19 +5,19 @@ import { cpus } from 'node:os';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BenchRow, BenchSuite, Timing } from './bench-kit.ts';
+import { peerPython, type BenchRow, type BenchSuite, type Timing } from './bench-kit.ts';
 import { repoRoot } from './shared-data.ts';
 
 function ensurePythonPeers(): string {
   const probe = (): boolean => {
     try {
-      execFileSync('python3', ['-c', 'import numpy, scipy, sklearn'], { stdio: 'ignore' });
+      execFileSync(peerPython, ['-c', 'import numpy, scipy, sklearn'], { stdio: 'ignore' });
       return true;
     } catch {
       return false;
     }
   };
-  if (probe()) return 'numpy/scipy/sklearn present';
+  if (probe()) return `${peerPython}: numpy/scipy/sklearn present`;
   if (process.getuid?.() === 0) {
     try {
       execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy python3-scipy python3-sklearn'], { stdio: 'ignore' });
@@ -25,7 +25,7 @@ function ensurePythonPeers(): string {
       /* reported below */
     }
   }
-  return probe() ? 'numpy/scipy/sklearn installed from Debian' : 'Python peers unavailable: peer columns are empty';
+  return probe() ? `${peerPython}: numpy/scipy/sklearn installed from Debian` : `${peerPython}: numpy/scipy/sklearn unavailable — peers that need them are reported as not measured`;
 }
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
