@@ -1,6 +1,6 @@
 import { assertInRange, chiSquareQuantile, expandBracket, findRoot, normalQuantile } from '@infra/types';
 import { EXACT, RIGHT, toSample, type CensoredInput, type CensoredSample } from './survival-data.js';
-import { type ConfidenceInterval, type FitOptions, type ProfileInterval, type SampleCounts, sampleCounts } from './weibull.js';
+import { prepareFit, type ConfidenceInterval, type FitOptions, type ProfileInterval, type SampleCounts } from './weibull.js';
 import { logCovariance, maximizeProfile, scaleSample } from './weibull-core.js';
 
 /** A maximum-likelihood exponential fit: constant hazard `rate`, S(t) = exp(−rate·t), MTTF = 1/rate. */
@@ -66,16 +66,7 @@ export function fitExponential(
   eventsOrOptions?: ArrayLike<boolean | number> | FitOptions,
   options?: FitOptions,
 ): ExponentialFit {
-  const isEvents = eventsOrOptions !== undefined && 'length' in eventsOrOptions;
-  const events = isEvents ? (eventsOrOptions as ArrayLike<boolean | number>) : undefined;
-  const opts = (isEvents ? options : (eventsOrOptions as FitOptions | undefined)) ?? {};
-  const level = assertInRange(opts.confidenceLevel ?? 0.95, 'options.confidenceLevel', 0, 1, {
-    minExclusive: true,
-    maxExclusive: true,
-  });
-  const sample = toSample(data, events);
-  const counts = sampleCounts(sample);
-  const ss = scaleSample(sample, 'data');
+  const { opts, level, sample, counts, ss } = prepareFit(data, eventsOrOptions, options);
   const best = maximizeProfile(ss, 1);
   const rate = best.theta / ss.c;
   let exposure = 0;

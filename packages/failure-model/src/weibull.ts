@@ -1,5 +1,5 @@
 import { InfraError, assertInRange, assertPositive, chiSquareQuantile, expandBracket, findRoot, logGamma, normalQuantile } from '@infra/types';
-import { INTERVAL, RIGHT, toSample, type CensoredInput } from './survival-data.js';
+import { INTERVAL, RIGHT, toSample, type CensoredInput, type CensoredSample } from './survival-data.js';
 import { weibullQuantile } from './weibull-inference.js';
 import { logCovariance, maximizeProfile, profileAt, scaleSample, type ScaledSample } from './weibull-core.js';
 
@@ -143,6 +143,47 @@ function profileShapeInterval(
   return { lower: side(-1), upper: side(1) };
 }
 
+/** The parsed arguments every parametric fit starts from (internal; shared by the Weibull and exponential fits). */
+export interface PreparedFit {
+  /** The options (defaults not yet applied). */
+  readonly opts: FitOptions;
+  /** The validated confidence level in (0, 1). */
+  readonly level: number;
+  /** The validated censored sample. */
+  readonly sample: CensoredSample;
+  /** Counts of exact, right-, left- and interval-censored observations. */
+  readonly counts: SampleCounts;
+  /** The sample divided by its largest finite time. */
+  readonly ss: ScaledSample;
+}
+
+/**
+ * Parse the `(data, events?, options?)` or `(data, options?)` arguments of a parametric fit.
+ *
+ * @param data - the survival data in any accepted shape
+ * @param eventsOrOptions - event flags, or the options
+ * @param options - the options when event flags were given
+ * @returns the validated sample, its counts, its scaled form and the confidence level
+ * @throws InfraError naming the bad argument
+ */
+export function prepareFit(
+  data: CensoredInput,
+  eventsOrOptions: ArrayLike<boolean | number> | FitOptions | undefined,
+  options: FitOptions | undefined,
+): PreparedFit {
+  const isEvents = eventsOrOptions !== undefined && 'length' in eventsOrOptions;
+  const events = isEvents ? (eventsOrOptions as ArrayLike<boolean | number>) : undefined;
+  const opts = (isEvents ? options : (eventsOrOptions as FitOptions | undefined)) ?? {};
+  const level = assertInRange(opts.confidenceLevel ?? 0.95, 'options.confidenceLevel', 0, 1, {
+    minExclusive: true,
+    maxExclusive: true,
+  });
+  const sample = toSample(data, events);
+  const counts = sampleCounts(sample);
+  const ss = scaleSample(sample, 'data');
+  return { opts, level, sample, counts, ss };
+}
+
 /**
  * Fit a two-parameter Weibull distribution by maximum likelihood with right, left and interval censoring
  * and left truncation. The scale is profiled out (closed form θ̂ = d/A without interval data; a nested
@@ -174,16 +215,7 @@ export function fitWeibull(
   eventsOrOptions?: ArrayLike<boolean | number> | FitOptions,
   options?: FitOptions,
 ): WeibullFit {
-  const isEvents = eventsOrOptions !== undefined && 'length' in eventsOrOptions;
-  const events = isEvents ? (eventsOrOptions as ArrayLike<boolean | number>) : undefined;
-  const opts = (isEvents ? options : (eventsOrOptions as FitOptions | undefined)) ?? {};
-  const level = assertInRange(opts.confidenceLevel ?? 0.95, 'options.confidenceLevel', 0, 1, {
-    minExclusive: true,
-    maxExclusive: true,
-  });
-  const sample = toSample(data, events);
-  const counts = sampleCounts(sample);
-  const ss = scaleSample(sample, 'data');
+  const { opts, level, sample, counts, ss } = prepareFit(data, eventsOrOptions, options);
   const best = maximizeProfile(ss);
   const shape = best.shape;
   const scale = ss.c * Math.pow(best.theta, -1 / shape);
