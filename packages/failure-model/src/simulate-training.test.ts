@@ -24,3 +24,18 @@ describe('simulateTraining', () => {
     expect(() => simulateTraining({ failures: { kind: 'exponential', mean: 1 }, checkpointCost: 1e-9, restartCost: 1, schedule: 1e-9, horizon: 1e3 }, 1)).toThrow('input.horizon');
   });
 });
+
+describe('simulateTraining never hangs', () => {
+  test('recovery far longer than the mean time between failures ends at the horizon with no useful work', () => {
+    // Regression: a property run found restart + downtime ≫ MTBF looping until a long enough gap appeared.
+    const t0 = Date.now();
+    const r = simulateTraining({ failures: { kind: 'exponential', mean: 1 }, checkpointCost: 1, restartCost: 200, schedule: 10, horizon: 2000 }, 7);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(r.usefulWork).toBe(0);
+    expect(r.ettr).toBe(0);
+    expect(r.rollbacks).toBeGreaterThan(1000);
+  });
+  test('rejects a horizon that would need more than 1e8 interruptions', () => {
+    expect(() => simulateTraining({ failures: { kind: 'exponential', mean: 1e-6 }, checkpointCost: 1, restartCost: 1, schedule: 1e3, horizon: 1e3 }, 1)).toThrow(/1e8 interruptions/);
+  });
+});

@@ -5,6 +5,7 @@ import {
   assertPositive,
   assertProbability,
   createRng,
+  logGamma,
   type Rng,
 } from '@infra/types';
 import { checkSchedule, type CheckpointSchedule } from './checkpoint-schedule.js';
@@ -57,7 +58,8 @@ export interface TrainingSimulationResult {
  * @param input - failure model, costs, schedule, horizon and migration
  * @param rngOrSeed - the injected random stream (advanced), or a seed for a fresh `createRng(seed)` stream
  * @returns ETTR with its standard error and event counts
- * @throws InfraError for invalid input, or `OUT_OF_RANGE` when the run would need more than 10⁸ steps
+ * @throws InfraError for invalid input, or `OUT_OF_RANGE` when the run would need more than 10⁸ checkpoint
+ *   steps or interruptions (the run is always bounded by the horizon, even when recovery never completes)
  *
  * @example
  * ```ts @import.meta.vitest
@@ -90,6 +92,10 @@ export function simulateTraining(input: TrainingSimulationInput, rngOrSeed: Rng 
   const minInterval = Math.min(schedule.tailInterval, ...schedule.intervals);
   if (horizon / (minInterval + delta) > 1e8) {
     throw new InfraError('OUT_OF_RANGE', 'input.horizon', 'needs more than 1e8 checkpoint steps; shorten the horizon');
+  }
+  const meanGap = model.kind === 'exponential' ? model.mean : model.scale * Math.exp(logGamma(1 + 1 / model.shape));
+  if (horizon / meanGap > 1e8) {
+    throw new InfraError('OUT_OF_RANGE', 'input.horizon', 'needs more than 1e8 interruptions on average; shorten the horizon');
   }
   const draw: () => number =
     model.kind === 'exponential'
@@ -156,13 +162,15 @@ export function simulateTraining(input: TrainingSimulationInput, rngOrSeed: Rng 
       closeCycle(nextFail);
       let recEnd = nextFail + c;
       nextFail += draw();
-      while (nextFail < recEnd) {
+      // Bounded by the horizon: when recovery outlasts most inter-arrival gaps the job may never recover,
+      // and the loop must stop at the horizon instead of waiting for a long enough gap.
+      while (nextFail < recEnd && nextFail < horizon) {
         failures++;
         rollbacks++;
         recEnd = nextFail + c;
         nextFail += draw();
       }
-      t = recEnd;
+      t = Math.min(recEnd, horizon);
       idx = 0;
       rolledBack = true;
       break;
