@@ -34,14 +34,16 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const address = server.address();
 const port = typeof address === 'object' && address !== null ? address.port : 0;
 
-// One landing page per package (typedoc's packages mode writes a folder per package).
-const pages = ['index.html'];
-for (const entry of readdirSync(site)) {
-  const page = join(entry, 'index.html');
-  if (entry.startsWith('_infra') && existsSync(join(site, page))) pages.push(page);
+// The index, the module list, every package's landing page and entry modules, and one function page per
+// package (typedoc's packages mode writes modules/_infra_<name>*.html and functions/_infra_<name>.index.*.html).
+const pages = ['index.html', 'modules.html'];
+const modulePages = readdirSync(join(site, 'modules')).filter((f) => f.startsWith('_infra_')).sort();
+pages.push(...modulePages.map((f) => `modules/${f}`));
+const functionPages = existsSync(join(site, 'functions')) ? readdirSync(join(site, 'functions')).sort() : [];
+for (const landing of modulePages.filter((f) => !f.slice(0, -5).includes('.'))) {
+  const first = functionPages.find((f) => f.startsWith(`${landing.slice(0, -5)}.index.`));
+  if (first) pages.push(`functions/${first}`);
 }
-const moduleIndex = readdirSync(site).find((e) => e === 'modules.html');
-if (moduleIndex) pages.push(moduleIndex);
 
 const browser = await chromium.launch({
   executablePath,

@@ -33,7 +33,12 @@ export interface RepairTimeSummary {
   /** Mean repair time, seconds. */
   readonly meanSeconds: number;
   /** Requested quantiles (linear interpolation, R type 7 / numpy default). */
-  readonly quantiles: readonly { readonly p: number; readonly seconds: number }[];
+  readonly quantiles: readonly {
+    /** The quantile level in [0, 1]. */
+    readonly p: number;
+    /** The repair time at that level, seconds. */
+    readonly seconds: number;
+  }[];
   /** Longest repair, seconds. */
   readonly maxSeconds: number;
   /** Repairs of zero duration. */

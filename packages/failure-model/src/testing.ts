@@ -80,7 +80,14 @@ export interface EpisodeRecord {
   /** Start or end marker. */
   readonly event_type: 'fault_start' | 'fault_end';
   /** Fault type. */
-  readonly fault_type: { readonly Level: string; readonly Class: string; readonly Desc: string };
+  readonly fault_type: {
+    /** Coarsest grain, e.g. `"Hardware Failure"`. */
+    readonly Level: string;
+    /** Middle grain, e.g. `"GPU"`. */
+    readonly Class: string;
+    /** Finest grain, e.g. `"GPU xid Error"`. */
+    readonly Desc: string;
+  };
 }
 
 /**
