@@ -22,7 +22,7 @@ import { zeros } from './zeros.js';
  * expect(ainv.map((v) => Math.round(v * 1e12) / 1e12)).toEqual([0.375, -0.125, -0.125, 0.375]);
  * ```
  */
-export function shermanMorrison(ainv: number[], x: ArrayLike<number>, d: number, u: Float64Array): number[] {
+export function shermanMorrison(ainv: number[], x: ArrayLike<number>, d: number, u: Float64Array | number[]): number[] {
   let denom = 1;
   // u = A⁻¹x, two rows at a time so that each x[j] load feeds both.
   let i = 0;

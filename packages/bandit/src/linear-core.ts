@@ -211,7 +211,7 @@ export function linearUpdate<S extends LinearState>(st: S, fb: BanditFeedback, s
     since = 0;
   } else {
     // θ' = θ + A'⁻¹x·(r − xᵀθ), and A'⁻¹x = u / (1 + xᵀu) with u = A⁻¹x: O(d) given u.
-    const u = new Float64Array(d);
+    const u = zeros(d);
     inverse = shermanMorrison(m.inverse.slice(), x, d, u);
     let xu = 0;
     for (let p = 0; p < d; p++) xu += (x[p] as number) * (u[p] as number);
@@ -227,12 +227,15 @@ export function linearUpdate<S extends LinearState>(st: S, fb: BanditFeedback, s
 }
 
 /**
- * Predicted mean xᵀθ̂ₐ and width √(xᵀAₐ⁻¹x) of every arm, into caller-owned buffers.
+ * Predicted mean xᵀθ̂ₐ and width √(xᵀAₐ⁻¹x) of every arm, into caller-owned buffers, in one pass over the
+ * models. With `bonus ≠ 0` the mean receives the optimistic score xᵀθ̂ₐ + bonus·√(xᵀAₐ⁻¹x) instead (LinUCB).
  *
  * @param st - the state
  * @param x - a checked context
- * @param mean - receives xᵀθ̂ₐ (length ≥ K)
- * @param width - receives √(xᵀAₐ⁻¹x), or pass undefined to skip the O(d²) part
+ * @param mean - receives xᵀθ̂ₐ (plus the bonus term when `bonus ≠ 0`; length ≥ K)
+ * @param width - receives scale·√(xᵀAₐ⁻¹x), or pass undefined to skip it
+ * @param bonus - multiplier of the width added to `mean` (default 0: plain means)
+ * @param scale - multiplier of the width written to `width` (default 1)
  * @returns nothing; fills the buffers
  *
  * @example
@@ -241,14 +244,23 @@ export function linearUpdate<S extends LinearState>(st: S, fb: BanditFeedback, s
  * const mean = [0]; const width = [0];
  * predictArms(st, [3, 4], mean, width);
  * expect(width[0]).toBe(5);
+ * predictArms(st, [3, 4], mean, undefined, 2);
+ * expect(mean[0]).toBe(10);
  * ```
  */
-export function predictArms(st: LinearState, x: ArrayLike<number>, mean: number[], width: number[] | undefined): void {
+export function predictArms(st: LinearState, x: ArrayLike<number>, mean: number[], width: number[] | undefined, bonus = 0, scale = 1): void {
   const d = st.dimension;
+  const needWidth = width !== undefined || bonus !== 0;
   for (let a = 0; a < st.models.length; a++) {
     const m = st.models[a] as LinearArm;
-    mean[a] = dot(m.theta, x, d);
-    if (width !== undefined) width[a] = Math.sqrt(Math.max(0, quadForm(m.inverse, x, d)));
+    const mu = dot(m.theta, x, d);
+    if (!needWidth) {
+      mean[a] = mu;
+      continue;
+    }
+    const sd = Math.sqrt(Math.max(0, quadForm(m.inverse, x, d)));
+    mean[a] = bonus === 0 ? mu : mu + bonus * sd;
+    if (width !== undefined) width[a] = scale * sd;
   }
 }
 

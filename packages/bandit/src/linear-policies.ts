@@ -71,12 +71,9 @@ export function linUCB(options: LinUcbOptions): BanditPolicy<LinearState, ArrayL
     fixedFloor: floor,
     floor: () => floor,
     choose(st, x) {
-      const k = st.arms.length;
-      const mean = zeros(k);
-      const width = zeros(k);
-      predictArms(st, x, mean, width);
-      for (let a = 0; a < k; a++) mean[a] = (mean[a] as number) + alpha * (width[a] as number);
-      return { p: mixFloor(argmaxPmf(mean), floor), scores: mean, reason: 'highest LinUCB score' };
+      const scores = zeros(st.arms.length);
+      predictArms(st, x, scores, undefined, alpha);
+      return { p: mixFloor(argmaxPmf(scores), floor), scores, reason: 'highest LinUCB score' };
     },
   });
 }
@@ -119,18 +116,21 @@ export function linTS(options: LinTsOptions): BanditPolicy<LinearState, ArrayLik
       const k = st.arms.length;
       const mean = zeros(k);
       const width = zeros(k);
-      predictArms(st, x, mean, width);
-      for (let a = 0; a < k; a++) width[a] = v * (width[a] as number);
-      const z = fillStandardNormals(rng, zeros(m * k));
+      predictArms(st, x, mean, width, 0, v);
+      // One polar-method pair at a time, used in draw order: the same normals as one m·K buffer, without it.
+      const z = zeros(2);
+      let spare = false;
       const p = zeros(k);
       const w = 1 / m;
-      for (let j = 0, o = 0; j < m; j++, o += k) {
+      for (let j = 0; j < m; j++) {
         let best = 0;
         let bv = -Infinity;
         for (let a = 0; a < k; a++) {
-          const v = (mean[a] as number) + (width[a] as number) * (z[o + a] as number);
-          if (v > bv) {
-            bv = v;
+          if (!spare) fillStandardNormals(rng, z);
+          const draw = (mean[a] as number) + (width[a] as number) * (z[spare ? 1 : 0] as number);
+          spare = !spare;
+          if (draw > bv) {
+            bv = draw;
             best = a;
           }
         }

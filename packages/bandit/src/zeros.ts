@@ -1,7 +1,7 @@
 /**
- * A packed array of `n` zeros. `new Array(n)` creates a holey array, which V8 reads more slowly in the
- * numeric hot loops; pushing into an empty array keeps the elements packed (and they become packed
- * doubles once a fraction is written).
+ * A packed array of `n` zeros stored as doubles. `new Array(n)` creates a holey array, which V8 reads more
+ * slowly in the numeric hot loops; pushing into an array that already holds doubles keeps the elements
+ * packed doubles from the start, so writing a fraction later does not reallocate the backing store.
  *
  * @param n - length
  * @returns a new plain array of zeros
@@ -12,7 +12,8 @@
  * ```
  */
 export function zeros(n: number): number[] {
-  const a: number[] = [];
+  const a: number[] = [0.5];
+  a.pop();
   for (let i = 0; i < n; i++) a.push(0);
   return a;
 }
