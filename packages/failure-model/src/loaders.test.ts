@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
+import { isInfraError } from '@infra/types';
 import { failureEventArb } from '@infra/types/testing';
 import { sharedDataPath, missingDataMessage } from '../../../tools/shared-data.ts';
 import { loadEpisodes, loadFailureEvents } from './loaders.js';
@@ -71,6 +72,29 @@ describe('rates and planning', () => {
   });
   test('expected interruptions over Llama 3’s 54 days at a 3.09 h MTTF ≈ 419', () => {
     expect(expectedInterruptions(54 * DAY, 3.0931 * 3600).expected).toBeCloseTo(419, 0);
+  });
+  test('expected interruptions: fast, finite and above the median for any horizon / MTTF, or a typed error', () => {
+    // Regression: λ = 1e15 took ~10 s and returned upper90 below λ (logGamma precision); λ = ∞ returned Infinity.
+    const lambdas: [number, number][] = [[1e15, 1], [1e20, 1], [1e300, 1e-10], [1e8, 1], [1e8 + 1, 1]];
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e300, noNaN: true }), fc.double({ min: 1e-300, max: 1e300, noNaN: true }), (h, m) => {
+        const t0 = performance.now();
+        let r;
+        try {
+          r = expectedInterruptions(h, m);
+        } catch (e) {
+          expect(isInfraError(e)).toBe(true);
+          return;
+        }
+        expect(performance.now() - t0).toBeLessThan(1000);
+        expect(Number.isFinite(r.expected) && Number.isFinite(r.upper90)).toBe(true);
+        expect(r.upper90).toBeGreaterThanOrEqual(Math.floor(r.expected - Math.LN2)); // the 0.9-quantile ≥ the median ≥ λ − ln 2
+      }),
+      { examples: lambdas },
+    );
+    // both sides of the switch to the normal approximation agree with the exact Poisson quantile
+    expect(expectedInterruptions(1e8, 1).upper90).toBe(100_012_816);
+    expect(expectedInterruptions(1e8 + 1, 1).upper90).toBe(100_012_817);
   });
 });
 
