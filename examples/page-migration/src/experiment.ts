@@ -1,18 +1,9 @@
 // The INDIGO-style experiment: log a uniform-random promoter on a training workload ("historical runs"),
 // validate candidate policies off-policy on those logs, train LinUCB/LinTS offline, then deploy them
 // (continuing to learn online) on a different workload against fixed-threshold promotion.
-import {
-  INDIGO_FEATURE_NAMES,
-  doublyRobust,
-  ips,
-  learnLinearState,
-  linTS,
-  linUCB,
-  snips,
-  type LinearState,
-  type LoggedRound,
-  type OpeEstimate,
-} from '@infra/bandit';
+import { doublyRobust, ips, linTS, linUCB, snips, type LinearState, type LoggedRound, type OpeEstimate } from '@infra/bandit';
+import { INDIGO_FEATURE_NAMES } from '@infra/bandit/indigo';
+import { learnLinearState } from '@infra/bandit/offline';
 import { createRng } from '@infra/types';
 import { LEVEL_IDS, banditPromoter, fixedThreshold, noMigration, uniformLogging } from './promoters.js';
 import { DEFAULT_SIM, SIM_SCALES, simulate, type SimConfig, type SimResult } from './simulator.js';

@@ -1,6 +1,7 @@
 // Promotion policies for the simulator: fixed thresholds (network- and burst-oblivious), uniform random
 // logging (to collect training data), and any @infra/bandit linear policy over the INDIGO levels.
-import { INDIGO_LEVELS, type BanditPolicy, type LinearState } from '@infra/bandit';
+import type { BanditPolicy, LinearState } from '@infra/bandit';
+import { INDIGO_LEVELS } from '@infra/bandit/indigo';
 import type { Rng } from '@infra/types';
 import type { Promoter } from './simulator.js';
 

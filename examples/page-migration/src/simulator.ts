@@ -1,7 +1,8 @@
 // A small deterministic disaggregated-memory simulator: local memory of limited capacity, remote memory
 // behind a shared link whose latency grows with utilization, page regions with bursty access patterns,
 // and a promoter that decides, each epoch, how aggressively to promote each hot remote region.
-import { INDIGO_LEVELS, indigoFeatures, netBenefit, type IndigoFeatureScales, type LoggedRound, type PageTelemetry } from '@infra/bandit';
+import type { LoggedRound } from '@infra/bandit';
+import { INDIGO_LEVELS, indigoFeatures, netBenefit, type IndigoFeatureScales, type PageTelemetry } from '@infra/bandit/indigo';
 import { createRng, type Rng } from '@infra/types';
 import type { Workload } from './workload.js';
 

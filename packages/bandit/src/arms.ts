@@ -23,7 +23,7 @@ export type ArmId = string | number;
 export function assertArmId(id: unknown, path: string): ArmId {
   if (typeof id === 'string' && id.length > 0) return id;
   if (typeof id === 'number' && Number.isFinite(id)) return id;
-  throw new InfraError('INVALID_ARGUMENT', path, `${path} must be a non-empty string or a finite number`);
+  throw new InfraError('INVALID_ARGUMENT', path, `must be a non-empty string or a finite number`);
 }
 
 /**
@@ -44,15 +44,15 @@ export function assertArmId(id: unknown, path: string): ArmId {
 export function normalizeArms(arms: number | readonly ArmId[], path: string): ArmId[] {
   if (typeof arms === 'number') {
     if (!Number.isInteger(arms) || arms < 0) {
-      throw new InfraError('INVALID_ARGUMENT', path, `${path} must be a positive integer or a list of arm ids`);
+      throw new InfraError('INVALID_ARGUMENT', path, `must be a positive integer or a list of arm ids`);
     }
-    if (arms === 0) throw new InfraError('EMPTY', path, `${path} must name at least one arm`);
+    if (arms === 0) throw new InfraError('EMPTY', path, `must name at least one arm`);
     return Array.from({ length: arms }, (_, i) => i);
   }
   if (!Array.isArray(arms)) {
-    throw new InfraError('INVALID_ARGUMENT', path, `${path} must be a positive integer or a list of arm ids`);
+    throw new InfraError('INVALID_ARGUMENT', path, `must be a positive integer or a list of arm ids`);
   }
-  if (arms.length === 0) throw new InfraError('EMPTY', path, `${path} must name at least one arm`);
+  if (arms.length === 0) throw new InfraError('EMPTY', path, `must name at least one arm`);
   const out: ArmId[] = [];
   for (let i = 0; i < arms.length; i++) {
     const id = assertArmId(arms[i], `${path}[${i}]`);
@@ -79,7 +79,7 @@ export function normalizeArms(arms: number | readonly ArmId[], path: string): Ar
  */
 export function armIndex(arms: readonly ArmId[], id: ArmId, path: string): number {
   const i = arms.indexOf(id);
-  if (i < 0) throw new InfraError('UNKNOWN_ID', path, `${path}: unknown arm ${JSON.stringify(id)}`);
+  if (i < 0) throw new InfraError('UNKNOWN_ID', path, `unknown arm ${JSON.stringify(id)}`);
   return i;
 }
 

@@ -3,6 +3,7 @@ import { armIndex, type ArmId } from './arms.js';
 import type { BanditFeedback, BanditPolicy, BanditState } from './policy.js';
 import { assertStateArray } from './state-checks.js';
 import { zeros } from './zeros.js';
+import { numberOption } from './options.js';
 
 /** Two-sided Page–Hinkley statistics, one entry per arm. */
 export interface PageHinkleyStats {
@@ -89,14 +90,8 @@ export function changePointReset<S extends BanditState, C>(
   assertPlainObject(options, 'options');
   const [lo, hi] = policy.rewardRange;
   const width = Number.isFinite(hi - lo) ? hi - lo : 1;
-  const delta = options.delta ?? 0.01 * width;
-  if (typeof delta !== 'number' || !(delta >= 0) || !Number.isFinite(delta)) {
-    throw new InfraError('OUT_OF_RANGE', 'options.delta', 'must be a finite number ≥ 0');
-  }
-  const lambda = options.threshold ?? 10 * width;
-  if (typeof lambda !== 'number' || !(lambda > 0) || !Number.isFinite(lambda)) {
-    throw new InfraError('OUT_OF_RANGE', 'options.threshold', 'must be a finite number > 0');
-  }
+  const delta = numberOption(options.delta, 0.01 * width, 'options.delta');
+  const lambda = numberOption(options.threshold, 10 * width, 'options.threshold', 0, true);
   const minSamples = assertInteger(options.minSamples ?? 10, 'options.minSamples', { min: 1 });
   const scope = options.reset ?? 'all';
   if (scope !== 'all' && scope !== 'arm') throw new InfraError('INVALID_ARGUMENT', 'options.reset', "must be 'all' or 'arm'");

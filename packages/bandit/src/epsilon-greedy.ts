@@ -3,6 +3,7 @@ import { mabMeans, mabSettings, type MabOptions, type MabState } from './mab-cor
 import { mabPolicy } from './mab-policy.js';
 import { argmaxPmf } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
+import { numberOption } from './options.js';
 
 /** Options of {@link epsilonGreedy}. */
 export interface EpsilonGreedyOptions extends MabOptions {
@@ -36,14 +37,8 @@ export interface EpsilonGreedyOptions extends MabOptions {
  */
 export function epsilonGreedy(options: EpsilonGreedyOptions): BanditPolicy<MabState> {
   const settings = mabSettings(options, 'options', false, [-Infinity, Infinity]);
-  const eps = options.epsilon ?? 0.1;
-  if (typeof eps !== 'number' || !(eps >= 0 && eps <= 1)) {
-    throw new InfraError('OUT_OF_RANGE', 'options.epsilon', `must be in [0, 1], got ${String(eps)}`);
-  }
-  const c = options.decay;
-  if (c !== undefined && !(typeof c === 'number' && c > 0 && Number.isFinite(c))) {
-    throw new InfraError('OUT_OF_RANGE', 'options.decay', 'must be a finite number > 0');
-  }
+  const eps = numberOption(options.epsilon, 0.1, 'options.epsilon', 0, false, 1);
+  const c = options.decay === undefined ? undefined : numberOption(options.decay, 1, 'options.decay', 0, true);
   const prior = priorValue(options.initialValue, settings.lo, settings.hi, 'options.initialValue');
   const epsAt = (s: MabState): number => (c === undefined || s.t === 0 ? eps : Math.min(eps, (c * s.arms.length) / s.t));
   return mabPolicy({

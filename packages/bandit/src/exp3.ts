@@ -17,6 +17,7 @@ import { decideFrom } from './pmf.js';
 import type { BanditFeedback, BanditPolicy } from './policy.js';
 import { assertStateArray } from './state-checks.js';
 import { zeros } from './zeros.js';
+import { numberOption } from './options.js';
 
 /** State of {@link exp3}: the usual statistics plus one log-weight per arm. */
 export interface Exp3State extends MabState {
@@ -75,10 +76,7 @@ function shift(lw: number[]): number[] {
  */
 export function exp3(options: Exp3Options): BanditPolicy<Exp3State> {
   const settings = mabSettings({ ...options, nonStationary: undefined }, 'options', true, [0, 1]);
-  const gamma = options.gamma ?? 0.1;
-  if (typeof gamma !== 'number' || !(gamma > 0 && gamma <= 1)) {
-    throw new InfraError('OUT_OF_RANGE', 'options.gamma', 'must be in (0, 1]');
-  }
+  const gamma = numberOption(options.gamma, 0.1, 'options.gamma', 0, true, 1);
   const { lo, hi } = settings;
   const avgLogWeight = (lw: readonly number[]): number => logSumExp(lw) - Math.log(lw.length);
   return {

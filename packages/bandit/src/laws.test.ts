@@ -3,7 +3,7 @@ import { changePointReset } from './change-point.js';
 import { epsilonGreedy } from './epsilon-greedy.js';
 import { exp3 } from './exp3.js';
 import { linEpsilonGreedy, linTS, linUCB, squareCB } from './linear-policies.js';
-import { discountedThompson, discountedUCB, slidingWindowThompson, slidingWindowUCB } from './nonstationary.js';
+import { discountedThompson, discountedUCB, slidingWindowThompson, slidingWindowUCB } from './nonstationary-policies.js';
 import type { BanditPolicy, BanditState } from './policy.js';
 import { softmax } from './softmax.js';
 import { checkBanditLaws } from './testing.js';

@@ -5,6 +5,7 @@ import { checkFeedback } from './mab-core.js';
 import type { BanditFeedback, BanditState } from './policy.js';
 import { assertStateArms, assertStateArray } from './state-checks.js';
 import { zeros } from './zeros.js';
+import { numberOption } from './options.js';
 
 /** Per-arm ridge-regression statistics (all row-major, plain JSON numbers). */
 export interface LinearArm {
@@ -78,10 +79,7 @@ export function linearSettings(o: LinearOptions, path: string): LinearSettings {
   assertPlainObject(o, path);
   const arms = normalizeArms(o.arms, `${path}.arms`);
   const d = assertInteger(o.dimension, `${path}.dimension`, { min: 1, max: 4096 });
-  const lambda = o.lambda ?? 1;
-  if (typeof lambda !== 'number' || !(lambda > 0) || !Number.isFinite(lambda)) {
-    throw new InfraError('OUT_OF_RANGE', `${path}.lambda`, 'must be a finite number > 0');
-  }
+  const lambda = numberOption(o.lambda, 1, `${path}.lambda`, 0, true);
   const refactorEvery = assertInteger(o.refactorEvery ?? 1000, `${path}.refactorEvery`, { min: 0 });
   const [lo, hi] = o.rewardRange ?? [-Infinity, Infinity];
   if (typeof lo !== 'number' || typeof hi !== 'number' || Number.isNaN(lo) || Number.isNaN(hi) || !(lo < hi)) {
@@ -364,20 +362,16 @@ export function linearValidate(x: unknown, path: string, s: LinearSettings): Lin
   const models = ms.map((m: unknown, a): LinearArm => {
     const p = `${path}.models[${a}]`;
     const mo = assertPlainObject(m, p);
-    const gram = assertStateArray(mo['gram'], `${p}.gram`, d * d, 'finite');
-    const inverse = assertStateArray(mo['inverse'], `${p}.inverse`, d * d, 'finite');
-    for (let i = 0; i < d; i++) {
-      if (!((gram[i * d + i] as number) > 0)) throw new InfraError('INVALID_STATE', `${p}.gram[${i * d + i}]`, 'diagonal must be > 0');
-      if (!((inverse[i * d + i] as number) > 0)) {
-        throw new InfraError('INVALID_STATE', `${p}.inverse[${i * d + i}]`, 'diagonal must be > 0');
-      }
-      for (let j = i + 1; j < d; j++) {
-        if (gram[i * d + j] !== gram[j * d + i]) throw new InfraError('INVALID_STATE', `${p}.gram[${i * d + j}]`, 'must be symmetric');
-        if (inverse[i * d + j] !== inverse[j * d + i]) {
-          throw new InfraError('INVALID_STATE', `${p}.inverse[${i * d + j}]`, 'must be symmetric');
+    const [gram, inverse] = ['gram', 'inverse'].map((key) => {
+      const m = assertStateArray(mo[key], `${p}.${key}`, d * d, 'finite');
+      for (let i = 0; i < d; i++) {
+        for (let j = i; j < d; j++) {
+          const bad = j === i ? !((m[i * d + i] as number) > 0) : m[i * d + j] !== m[j * d + i];
+          if (bad) throw new InfraError('INVALID_STATE', `${p}.${key}[${i * d + j}]`, j === i ? 'diagonal must be > 0' : 'must be symmetric');
         }
       }
-    }
+      return m;
+    }) as [number[], number[]];
     return {
       gram,
       inverse,

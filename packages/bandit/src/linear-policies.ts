@@ -6,6 +6,7 @@ import { checkFloor } from './mab-policy.js';
 import { argmaxPmf, mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
 import { zeros } from './zeros.js';
+import { numberOption } from './options.js';
 
 /** Options of {@link linUCB}. */
 export interface LinUcbOptions extends LinearOptions {
@@ -31,14 +32,6 @@ export interface LinEpsilonGreedyOptions extends LinearOptions {
   readonly epsilon?: number | undefined;
 }
 
-function nonNegative(x: number | undefined, dflt: number, path: string, strict: boolean): number {
-  if (x === undefined) return dflt;
-  if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || (strict && x === 0)) {
-    throw new InfraError('OUT_OF_RANGE', path, `must be a finite number ${strict ? '>' : '≥'} 0`);
-  }
-  return x;
-}
-
 /**
  * Disjoint LinUCB (Li, Chu, Langford & Schapire 2010): per arm a ridge model θ̂ₐ = Aₐ⁻¹bₐ, score
  * xᵀθ̂ₐ + α·√(xᵀAₐ⁻¹x). A⁻¹ is kept with O(d²) Sherman–Morrison updates and refactorized from A every
@@ -62,7 +55,7 @@ function nonNegative(x: number | undefined, dflt: number, path: string, strict: 
  */
 export function linUCB(options: LinUcbOptions): BanditPolicy<LinearState, ArrayLike<number>> {
   const settings = linearSettings(options, 'options');
-  const alpha = nonNegative(options.alpha, 1, 'options.alpha', false);
+  const alpha = numberOption(options.alpha, 1, 'options.alpha');
   const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
   return linearPolicy({
     name: 'linucb',
@@ -100,7 +93,7 @@ export function linUCB(options: LinUcbOptions): BanditPolicy<LinearState, ArrayL
  */
 export function linTS(options: LinTsOptions): BanditPolicy<LinearState, ArrayLike<number>> {
   const settings = linearSettings(options, 'options');
-  const v = nonNegative(options.v, 1, 'options.v', true);
+  const v = numberOption(options.v, 1, 'options.v', 0, true);
   const m = options.samples ?? 16;
   if (!Number.isInteger(m) || m < 1 || m > 1_000_000) {
     throw new InfraError('OUT_OF_RANGE', 'options.samples', 'must be an integer in [1, 1e6]');
@@ -159,10 +152,7 @@ export function linTS(options: LinTsOptions): BanditPolicy<LinearState, ArrayLik
  */
 export function linEpsilonGreedy(options: LinEpsilonGreedyOptions): BanditPolicy<LinearState, ArrayLike<number>> {
   const settings = linearSettings(options, 'options');
-  const eps = options.epsilon ?? 0.05;
-  if (typeof eps !== 'number' || !(eps >= 0 && eps <= 1)) {
-    throw new InfraError('OUT_OF_RANGE', 'options.epsilon', `must be in [0, 1], got ${String(eps)}`);
-  }
+  const eps = numberOption(options.epsilon, 0.05, 'options.epsilon', 0, false, 1);
   return linearPolicy({
     name: 'lin-epsilon-greedy',
     kind: 'bandit/lin-epsilon-greedy',
@@ -208,8 +198,8 @@ export interface SquareCbOptions extends LinearOptions {
  */
 export function squareCB(options: SquareCbOptions): BanditPolicy<LinearState, ArrayLike<number>> {
   const settings = linearSettings(options, 'options');
-  const scale = nonNegative(options.gammaScale, 10, 'options.gammaScale', true);
-  const expo = nonNegative(options.gammaExponent, 0.5, 'options.gammaExponent', false);
+  const scale = numberOption(options.gammaScale, 10, 'options.gammaScale', 0, true);
+  const expo = numberOption(options.gammaExponent, 0.5, 'options.gammaExponent');
   return linearPolicy({
     name: 'squarecb',
     kind: 'bandit/squarecb',

@@ -2,7 +2,7 @@ import { describe, test } from 'vitest';
 import { epsilonGreedy } from './epsilon-greedy.js';
 import { exp3 } from './exp3.js';
 import type { MabState } from './mab-core.js';
-import { discountedThompson, discountedUCB, slidingWindowThompson, slidingWindowUCB } from './nonstationary.js';
+import { discountedThompson, discountedUCB, slidingWindowThompson, slidingWindowUCB } from './nonstationary-policies.js';
 import type { BanditPolicy } from './policy.js';
 import { softmax } from './softmax.js';
 import { checkMabModel, type ModelCheckOptions } from './testing.js';

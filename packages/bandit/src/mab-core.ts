@@ -100,10 +100,10 @@ export function mabSettings(
   const [lo, hi] = o.rewardRange ?? defaultRange;
   const rp = `${path}.rewardRange`;
   if (typeof lo !== 'number' || typeof hi !== 'number' || Number.isNaN(lo) || Number.isNaN(hi) || !(lo < hi)) {
-    throw new InfraError('INVALID_ARGUMENT', rp, `${rp} must be [lo, hi] with lo < hi`);
+    throw new InfraError('INVALID_ARGUMENT', rp, 'must be [lo, hi] with lo < hi');
   }
   if (bounded && (!Number.isFinite(lo) || !Number.isFinite(hi))) {
-    throw new InfraError('NOT_FINITE', rp, `${rp} must be finite for this policy`);
+    throw new InfraError('NOT_FINITE', rp, 'must be finite for this policy');
   }
   let discount = 1;
   let window = 0;
@@ -169,19 +169,19 @@ export function mabInit(s: MabSettings): MabState {
  */
 export function checkFeedback(arms: readonly ArmId[], fb: BanditFeedback, lo: number, hi: number): number {
   if (typeof fb !== 'object' || fb === null) {
-    throw new InfraError('INVALID_ARGUMENT', 'feedback', 'feedback must be an object');
+    throw new InfraError('INVALID_ARGUMENT', 'feedback', 'must be an object');
   }
   const i = armIndex(arms, fb.action, 'feedback.action');
   const r = fb.reward;
   if (typeof r !== 'number' || !Number.isFinite(r)) {
-    throw new InfraError('NOT_FINITE', 'feedback.reward', 'feedback.reward must be a finite number');
+    throw new InfraError('NOT_FINITE', 'feedback.reward', 'must be a finite number');
   }
   if (r < lo || r > hi) {
-    throw new InfraError('OUT_OF_RANGE', 'feedback.reward', `feedback.reward ${r} is outside [${lo}, ${hi}]`);
+    throw new InfraError('OUT_OF_RANGE', 'feedback.reward', `${r} is outside [${lo}, ${hi}]`);
   }
   const p = fb.propensity;
   if (p !== undefined && !(typeof p === 'number' && p > 0 && p <= 1)) {
-    throw new InfraError('OUT_OF_RANGE', 'feedback.propensity', 'feedback.propensity must be in (0, 1]');
+    throw new InfraError('OUT_OF_RANGE', 'feedback.propensity', 'must be in (0, 1]');
   }
   return i;
 }

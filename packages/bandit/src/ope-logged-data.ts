@@ -71,6 +71,19 @@ function fastValid(round: unknown, k: number | undefined, dim: number | undefine
   return ctx.length;
 }
 
+/** A probability row of length `k` (any length when undefined): entries in [0, 1] summing to 1 within 1e-9. */
+function probabilityRow(x: unknown, path: string, k: number | undefined): ArrayLike<number> {
+  const row = assertFiniteArray(x, path, k === undefined ? {} : { length: k });
+  let sum = 0;
+  for (let a = 0; a < row.length; a++) {
+    const v = row[a] ?? 0;
+    if (v < 0 || v > 1) throw new InfraError('OUT_OF_RANGE', `${path}[${a}]`, `must be in [0, 1], got ${v}`);
+    sum += v;
+  }
+  if (Math.abs(sum - 1) > 1e-9) throw new InfraError('INVALID_ARGUMENT', path, `must sum to 1, sums to ${sum}`);
+  return row;
+}
+
 /**
  * Check a log of rounds and return it unchanged. Every problem is reported as an `InfraError` naming the
  * offending entry, e.g. `log[3].propensity`.
@@ -125,14 +138,7 @@ export function validateLog(log: readonly LoggedRound[], opts: ValidateLogOption
     }
     const probs = round['probabilities'];
     if (probs !== undefined) {
-      const pv = assertFiniteArray(probs, `${p}.probabilities`, k === undefined ? {} : { length: k });
-      let sum = 0;
-      for (let a = 0; a < pv.length; a++) {
-        const v = pv[a] ?? 0;
-        if (v < 0 || v > 1) throw new InfraError('OUT_OF_RANGE', `${p}.probabilities[${a}]`, `must be in [0, 1], got ${v}`);
-        sum += v;
-      }
-      if (Math.abs(sum - 1) > 1e-9) throw new InfraError('INVALID_ARGUMENT', `${p}.probabilities`, `must sum to 1, sums to ${sum}`);
+      const pv = probabilityRow(probs, `${p}.probabilities`, k);
       if (action >= pv.length) throw new InfraError('UNKNOWN_ID', `${p}.action`, `action ${action} is outside probabilities of length ${pv.length}`);
       if (Math.abs((pv[action] ?? 0) - prop) > 1e-9) {
         throw new InfraError('INVALID_ARGUMENT', `${p}.propensity`, `must equal probabilities[${action}] = ${pv[action]}, got ${prop}`);
@@ -167,14 +173,7 @@ export function validateTarget(target: TargetProbabilities, log: readonly Logged
   const k = numActions ?? (Array.isArray(target[0]) ? target[0].length : 0);
   if (k < 1) throw new InfraError('SHAPE_MISMATCH', 'target[0]', 'expected a non-empty probability vector');
   for (let i = 0; i < target.length; i++) {
-    const row = assertFiniteArray(target[i], `target[${i}]`, { length: k });
-    let sum = 0;
-    for (let a = 0; a < k; a++) {
-      const v = row[a] ?? 0;
-      if (v < 0 || v > 1) throw new InfraError('OUT_OF_RANGE', `target[${i}][${a}]`, `must be in [0, 1], got ${v}`);
-      sum += v;
-    }
-    if (Math.abs(sum - 1) > 1e-9) throw new InfraError('INVALID_ARGUMENT', `target[${i}]`, `must sum to 1, sums to ${sum}`);
+    probabilityRow(target[i], `target[${i}]`, k);
     const action = log[i]?.action ?? 0;
     if (action >= k) throw new InfraError('UNKNOWN_ID', `log[${i}].action`, `action ${action} is outside the target's ${k} actions`);
   }

@@ -2,7 +2,7 @@ import { createRng, normal, type Rng } from '@infra/types';
 import { describe, expect, test } from 'vitest';
 import { changePointReset } from './change-point.js';
 import { linTS, linUCB } from './linear-policies.js';
-import { discountedThompson, discountedUCB, slidingWindowThompson, slidingWindowUCB } from './nonstationary.js';
+import { discountedThompson, discountedUCB, slidingWindowThompson, slidingWindowUCB } from './nonstationary-policies.js';
 import type { BanditPolicy, BanditState } from './policy.js';
 import { warmStart } from './warm-start.js';
 import { thompsonBeta } from './thompson.js';

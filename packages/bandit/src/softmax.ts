@@ -5,6 +5,7 @@ import { priorValue } from './epsilon-greedy.js';
 import { mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
 import { zeros } from './zeros.js';
+import { numberOption } from './options.js';
 
 /** Options of {@link softmax}. */
 export interface SoftmaxOptions extends MabOptions {
@@ -39,10 +40,7 @@ export interface SoftmaxOptions extends MabOptions {
  */
 export function softmax(options: SoftmaxOptions): BanditPolicy<MabState> {
   const settings = mabSettings(options, 'options', false, [-Infinity, Infinity]);
-  const temp = options.temperature ?? 0.1;
-  if (typeof temp !== 'number' || !(temp > 0) || !Number.isFinite(temp)) {
-    throw new InfraError('OUT_OF_RANGE', 'options.temperature', 'must be a finite number > 0');
-  }
+  const temp = numberOption(options.temperature, 0.1, 'options.temperature', 0, true);
   const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
   const prior = priorValue(options.initialValue, settings.lo, settings.hi, 'options.initialValue');
   return mabPolicy({

@@ -17,8 +17,8 @@ import { zeros } from './zeros.js';
  * ```
  */
 export function assertStateArms(x: unknown, path: string): ArmId[] {
-  if (!Array.isArray(x)) throw new InfraError('INVALID_STATE', path, `${path} must be an array`);
-  if (x.length === 0) throw new InfraError('EMPTY', path, `${path} must not be empty`);
+  if (!Array.isArray(x)) throw new InfraError('INVALID_STATE', path, `must be an array`);
+  if (x.length === 0) throw new InfraError('EMPTY', path, `must not be empty`);
   const out: ArmId[] = [];
   for (let i = 0; i < x.length; i++) {
     const id = assertArmId(x[i], `${path}[${i}]`);
@@ -49,15 +49,15 @@ export type StateArrayKind = 'finite' | 'nonNegative' | 'count';
  * ```
  */
 export function assertStateArray(x: unknown, path: string, length: number, kind: StateArrayKind): number[] {
-  if (!Array.isArray(x)) throw new InfraError('INVALID_STATE', path, `${path} must be an array`);
+  if (!Array.isArray(x)) throw new InfraError('INVALID_STATE', path, `must be an array`);
   if (x.length !== length) {
-    throw new InfraError('SHAPE_MISMATCH', path, `${path} must have length ${length}, got ${x.length}`);
+    throw new InfraError('SHAPE_MISMATCH', path, `must have length ${length}, got ${x.length}`);
   }
   const out = zeros(length);
   for (let i = 0; i < length; i++) {
     const v: unknown = x[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new InfraError('NOT_FINITE', `${path}[${i}]`, `${path}[${i}] must be a finite number`);
+      throw new InfraError('NOT_FINITE', `${path}[${i}]`, `must be a finite number`);
     }
     if (kind !== 'finite' && v < 0) throw new InfraError('INVALID_STATE', `${path}[${i}]`, 'must be >= 0');
     if (kind === 'count' && !Number.isInteger(v)) {

@@ -6,6 +6,7 @@ import { priorValue } from './epsilon-greedy.js';
 import { mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
 import { zeros } from './zeros.js';
+import { numberOption } from './options.js';
 
 /** Options shared by the Thompson-sampling policies. */
 export interface ThompsonOptions extends MabOptions {
@@ -72,14 +73,6 @@ function sampleCount(x: number | undefined): number {
   return x === undefined ? 16 : assertInteger(x, 'options.samples', { min: 1, max: 1_000_000 });
 }
 
-function positive(x: number | undefined, dflt: number, path: string): number {
-  if (x === undefined) return dflt;
-  if (typeof x !== 'number' || !(x > 0) || !Number.isFinite(x)) {
-    throw new InfraError('OUT_OF_RANGE', path, 'must be a finite number > 0');
-  }
-  return x;
-}
-
 function prefixOf(discount: number, window: number): string {
   return discount < 1 ? 'discounted-' : window > 0 ? 'sliding-window-' : '';
 }
@@ -110,8 +103,8 @@ function prefixOf(discount: number, window: number): string {
 export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabState> {
   const settings = mabSettings(options, 'options', true, [0, 1]);
   const m = sampleCount(options.samples);
-  const a0 = positive(options.priorAlpha, 1, 'options.priorAlpha');
-  const b0 = positive(options.priorBeta, 1, 'options.priorBeta');
+  const a0 = numberOption(options.priorAlpha, 1, 'options.priorAlpha', 0, true);
+  const b0 = numberOption(options.priorBeta, 1, 'options.priorBeta', 0, true);
   const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
   const { lo, hi } = settings;
   const scale = hi - lo;
@@ -161,8 +154,8 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
 export function thompsonGaussian(options: ThompsonGaussianOptions): BanditPolicy<MabState> {
   const settings = mabSettings(options, 'options', false, [-Infinity, Infinity]);
   const m = sampleCount(options.samples);
-  const sigma = positive(options.noise, 1, 'options.noise');
-  const sd0 = positive(options.priorSd, 1, 'options.priorSd');
+  const sigma = numberOption(options.noise, 1, 'options.noise', 0, true);
+  const sd0 = numberOption(options.priorSd, 1, 'options.priorSd', 0, true);
   const mu0 = priorValue(options.priorMean, settings.lo, settings.hi, 'options.priorMean');
   const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
   const prec0 = 1 / (sd0 * sd0);

@@ -4,6 +4,7 @@ import { checkFloor, mabPolicy } from './mab-policy.js';
 import { argmaxPmf, mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
 import { zeros } from './zeros.js';
+import { numberOption } from './options.js';
 
 /** Options of {@link ucb1}. */
 export interface Ucb1Options extends MabOptions {
@@ -39,10 +40,7 @@ export interface Ucb1Options extends MabOptions {
  */
 export function ucb1(options: Ucb1Options): BanditPolicy<MabState> {
   const settings = mabSettings(options, 'options', true, [0, 1]);
-  const alpha = options.alpha ?? 2;
-  if (typeof alpha !== 'number' || !(alpha >= 0) || !Number.isFinite(alpha)) {
-    throw new InfraError('OUT_OF_RANGE', 'options.alpha', 'must be a finite number ≥ 0');
-  }
+  const alpha = numberOption(options.alpha, 2, 'options.alpha');
   const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
   const scale = settings.hi - settings.lo;
   const prefix = settings.discount < 1 ? 'discounted-' : settings.window > 0 ? 'sliding-window-' : '';
@@ -118,10 +116,7 @@ export function bernoulliKl(p: number, q: number): number {
  */
 export function klUCB(options: KlUcbOptions): BanditPolicy<MabState> {
   const settings = mabSettings(options, 'options', true, [0, 1]);
-  const cc = options.c ?? 0;
-  if (typeof cc !== 'number' || !(cc >= 0) || !Number.isFinite(cc)) {
-    throw new InfraError('OUT_OF_RANGE', 'options.c', 'must be a finite number ≥ 0');
-  }
+  const cc = numberOption(options.c, 0, 'options.c');
   const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
   const { lo, hi } = settings;
   const scale = hi - lo;

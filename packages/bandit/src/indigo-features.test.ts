@@ -2,7 +2,7 @@ import { test as fcTest } from '@fast-check/vitest';
 import { isInfraError } from '@infra/types';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { INDIGO_FEATURE_NAMES, INDIGO_LEVELS, indigoFeatures, netBenefit, type PageTelemetry } from './indigo.js';
+import { INDIGO_FEATURE_NAMES, INDIGO_LEVELS, indigoFeatures, netBenefit, type PageTelemetry } from './indigo-features.js';
 
 const telemetryArb: fc.Arbitrary<PageTelemetry> = fc.record({
   accessRatePerSecond: fc.double({ min: 0, max: 1e8, noNaN: true }),

@@ -1,0 +1,31 @@
+import { InfraError } from '@infra/types';
+
+/**
+ * Read an optional numeric option: `dflt` when it is `undefined`, otherwise a finite number with
+ * `min ≤ x ≤ max` (`min < x` when `openMin`). The one check behind every numeric policy option.
+ *
+ * @param x - the option as given
+ * @param dflt - the value used when `x` is `undefined`
+ * @param path - argument path used in errors, e.g. `options.alpha`
+ * @param min - lower bound (default 0)
+ * @param openMin - exclude `min` itself (default false)
+ * @param max - upper bound, included (default Infinity)
+ * @returns the checked value
+ * @throws InfraError `OUT_OF_RANGE` naming `path` for a non-number, a non-finite number or a value out of range
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(numberOption(undefined, 2, 'options.alpha')).toBe(2);
+ * expect(numberOption(0.5, 2, 'options.gamma', 0, true, 1)).toBe(0.5);
+ * expect(() => numberOption(0, 2, 'options.gamma', 0, true, 1)).toThrow(/options.gamma: must be a finite number > 0 and ≤ 1, got 0/);
+ * expect(() => numberOption(Number.NaN, 2, 'options.alpha')).toThrow(/options.alpha/);
+ * ```
+ */
+export function numberOption(x: unknown, dflt: number, path: string, min: number = 0, openMin: boolean = false, max: number = Infinity): number {
+  const v = x === undefined ? dflt : x;
+  if (typeof v !== 'number' || !Number.isFinite(v) || (openMin ? !(v > min) : !(v >= min)) || v > max) {
+    const upper = max < Infinity ? ` and ≤ ${max}` : '';
+    throw new InfraError('OUT_OF_RANGE', path, `must be a finite number ${openMin ? '>' : '≥'} ${min}${upper}, got ${String(v)}`);
+  }
+  return v;
+}
