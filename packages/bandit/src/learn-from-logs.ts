@@ -154,7 +154,7 @@ export interface LearnFromLogsOptions {
  * Train a contextual policy offline from logged rounds (INDIGO's "trained on historical data" step):
  * fit per-arm ridge reward models with IPS or doubly robust weights, and return a {@link ridgeGreedy}
  * state that acts greedily (with ε exploration) on them and keeps learning online. Evaluate the
- * result on held-out logs with {@link doublyRobust} before deploying it.
+ * result on held-out logs with `doublyRobust` before deploying it.
  *
  * @param log - logged rounds (validated)
  * @param opts - K, weighting, ε, ridge, intercept, clipping

@@ -19,7 +19,7 @@ export interface ReplayEstimate extends OpeEstimate {
 /**
  * Replay / rejection-sampling evaluation (Li, Chu, Langford, Wang 2011): keep the rounds where the target's
  * action equals the logged action and average their rewards. Unbiased when the logging policy was uniform
- * over the actions; for other logging policies prefer {@link ips}/{@link doublyRobust}. A deterministic
+ * over the actions; for other logging policies prefer `ips` / `doublyRobust` (main entry). A deterministic
  * target (one-hot rows) needs no randomness; for a stochastic target the target's action is drawn from `rng`.
  *
  * @param log - logged rounds
