@@ -191,12 +191,17 @@ export function linearUpdate<S extends LinearState>(st: S, fb: BanditFeedback, s
   const x = checkContext(fb.context, d, 'feedback.context');
   const r = fb.reward;
   const m = st.models[i] as LinearArm;
+  // A is exactly symmetric, so the upper triangle of A + xxᵀ is computed and mirrored (half the products).
   const gram = m.gram.slice();
   for (let p = 0; p < d; p++) {
     const xp = x[p] as number;
     if (xp === 0) continue;
     const row = p * d;
-    for (let q = 0; q < d; q++) gram[row + q] = (gram[row + q] as number) + xp * (x[q] as number);
+    for (let q = p; q < d; q++) {
+      const v = (gram[row + q] as number) + xp * (x[q] as number);
+      gram[row + q] = v;
+      gram[q * d + p] = v;
+    }
   }
   const b = m.b.slice();
   for (let p = 0; p < d; p++) b[p] = (b[p] as number) + r * (x[p] as number);
