@@ -88,13 +88,18 @@ export function runPythonPeer(
   script: string,
   args: string[] = [],
 ): { timings: Record<string, Timing>; raw: Record<string, unknown> } | undefined {
-  let out: string;
-  try {
-    out = execFileSync(peerPython, [script, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  } catch (e) {
-    console.warn(`peer ${script} did not run: ${(e as Error).message.split('\n')[0]}`);
-    return undefined;
+  // Debian's python3 first (apt's numpy/scipy/sklearn); a script that needs a newer scipy than Debian ships
+  // (e.g. scipy.stats.CensoredData, 1.11+) falls back to the python3 on PATH.
+  let out: string | undefined;
+  for (const python of [...new Set([peerPython, 'python3'])]) {
+    try {
+      out = execFileSync(python, [script, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+      break;
+    } catch (e) {
+      console.warn(`peer ${script} did not run with ${python}: ${(e as Error).message.split('\n').slice(-3).join(' ')}`);
+    }
   }
+  if (out === undefined) return undefined;
   const last = out.trim().split('\n').pop() ?? '{}';
   const raw = JSON.parse(last) as { timings?: Record<string, { samples_us: number[] }> } & Record<string, unknown>;
   const timings: Record<string, Timing> = {};
