@@ -14,6 +14,13 @@ export interface Ucb1Options extends MabOptions {
   readonly floor?: number | undefined;
 }
 
+/** log of the total pull count (at least log 1 = 0), the exploration term shared by UCB1 and KL-UCB. */
+function logTotalPulls(counts: ArrayLike<number>, k: number): number {
+  let n = 0;
+  for (let i = 0; i < k; i++) n += counts[i] as number;
+  return Math.log(Math.max(n, 1));
+}
+
 /**
  * UCB1 (Auer, Cesa-Bianchi & Fischer 2002): play argmax μ̂ₐ + (hi − lo)·√(α·ln N / nₐ), where N is the
  * total (effective) count; untried arms score `Number.MAX_VALUE` (so they are tried first). Deterministic argmax: the probability vector is one-hot,
@@ -53,9 +60,7 @@ export function ucb1(options: Ucb1Options): BanditPolicy<MabState> {
     floor: () => floor,
     choose(s) {
       const k = s.arms.length;
-      let n = 0;
-      for (let i = 0; i < k; i++) n += s.counts[i] as number;
-      const logN = Math.log(Math.max(n, 1));
+      const logN = logTotalPulls(s.counts, k);
       const scores = zeros(k);
       for (let i = 0; i < k; i++) {
         const c = s.counts[i] as number;
@@ -129,9 +134,7 @@ export function klUCB(options: KlUcbOptions): BanditPolicy<MabState> {
     floor: () => floor,
     choose(s) {
       const k = s.arms.length;
-      let n = 0;
-      for (let i = 0; i < k; i++) n += s.counts[i] as number;
-      const logN = Math.log(Math.max(n, 1));
+      const logN = logTotalPulls(s.counts, k);
       const level = logN + (logN > 1 ? cc * Math.log(logN) : 0);
       const scores = zeros(k);
       for (let i = 0; i < k; i++) {

@@ -347,6 +347,11 @@ export function findNonFinite(x: unknown, path = 'value'): string | undefined {
   return undefined;
 }
 
+/** True for the TypeError strict-mode code throws when it writes to a frozen object. */
+function isFrozenWriteError(e: unknown): e is TypeError {
+  return e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot assign|Cannot add|Cannot delete/i.test(e.message);
+}
+
 /**
  * Determinism law: running twice with the same input and seed gives structurally equal outputs.
  *
@@ -388,7 +393,7 @@ export function purityLaw<I>(run: (input: I) => unknown): (input: I) => string |
     try {
       run(input);
     } catch (e) {
-      if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot assign|Cannot add|Cannot delete/i.test(e.message)) {
+      if (isFrozenWriteError(e)) {
         return `mutated its input: ${e.message}`;
       }
       throw e;
@@ -646,7 +651,7 @@ export function onlinePolicyLaw<S, C, A, F>(
       first = trajectory(contexts, draws, seed);
       second = trajectory(contexts, draws, seed);
     } catch (e) {
-      if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot assign|Cannot add|Cannot delete/i.test(e.message)) {
+      if (isFrozenWriteError(e)) {
         return `mutated a frozen input: ${e.message}`;
       }
       throw e;
