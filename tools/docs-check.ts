@@ -3,8 +3,6 @@
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { repoRoot } from './shared-data.ts';
 
@@ -49,8 +47,8 @@ const browser = await chromium.launch({
   executablePath,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 });
+// playwright launches Chromium with a fresh temporary profile (user-data-dir) of its own
 const context = await browser.newContext();
-void mkdtempSync(join(tmpdir(), 'infra-docs-profile-'));
 let problems = 0;
 for (const page of pages) {
   const tab = await context.newPage();
