@@ -26,6 +26,18 @@ describe('iterationCoefficients', () => {
     expect(c.beta).toBeCloseTo(0.001, 3);
     expect(c.gamma).toBeGreaterThanOrEqual(0);
   });
+  test('one-direction logs (full prefill chunks at b = 1) keep the prior shape at the data scale, not the prior', () => {
+    // prior 2.5× too slow; every early iteration is a 2047-token chunk with one sequence
+    let m = createIterationModel({ alpha: 0.02, beta: 5e-4, gamma: 2e-4 });
+    const truth = (b: number, p: number): number => 0.01 + 2e-4 * b + 8e-5 * p;
+    for (let i = 0; i < 100; i++) m = observeIteration(m, { batchSize: 1, prefillTokens: 2047, seconds: truth(1, 2047) });
+    const c = iterationCoefficients(m);
+    expect(c.alpha + c.beta + 2047 * c.gamma).toBeCloseTo(truth(1, 2047), 4); // the identified combination is fitted
+    expect(c.alpha).toBeGreaterThan(0);
+    expect(c.beta).toBeGreaterThan(0);
+    expect(c.gamma).toBeGreaterThan(0);
+    expect(c.gamma).toBeLessThan(1e-4); // not the prior's 2e-4 (the fit used to fall back to it)
+  });
   test('bad observations name the field', () => {
     const m = createIterationModel({ alpha: 0.02, beta: 5e-4, gamma: 0 });
     const code = (f: () => unknown): string => {

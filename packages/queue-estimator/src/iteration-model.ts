@@ -141,9 +141,12 @@ function solveSmall(a: number[][], r: number[]): number[] | undefined {
 
 /**
  * Current ridge-regularised, non-negative least-squares coefficients (O(1)). The prior acts as
- * `priorWeight` pseudo-observations on each coefficient, scaled to the data, so the fit is always defined;
- * a coefficient that would be negative is fixed at zero and the others refitted (iteration time never
- * decreases with more work). Falls back to the prior when the fit gives α + β = 0.
+ * `priorWeight` pseudo-observations on each coefficient, scaled to the data, so the fit is always defined.
+ * The ridge pulls toward the prior's shape at the data's scale (s·prior, s the least-squares multiple of
+ * the prior's predictions), so while the logs vary along one direction only (say, full prefill chunks at a
+ * constant batch size) the identified combination is fitted and the prior keeps the ratios of the rest.
+ * A coefficient that would be negative is fixed at zero and the others refitted (iteration time never
+ * decreases with more work). Falls back to s·prior when the fit gives α + β = 0.
  *
  * @param m - the model
  * @returns α, β, γ
@@ -165,7 +168,15 @@ export function iterationCoefficients(m: IterationModel): IterationCoefficients 
   const w = m.priorWeight;
   // Scale of each regressor, so the ridge term is comparable across units.
   const d = [1, Math.max(1, sbb / n), Math.max(1, spp / n)];
-  const pr = [m.prior.alpha, m.prior.beta, m.prior.gamma];
+  // Ridge centre: the prior's shape at the data's scale. Early logs often vary along one direction only
+  // (e.g. back-to-back full prefill chunks at b = 1), which identifies one combination of α, β, γ; centring
+  // on the least-squares multiple s·prior keeps the prior's ratios there instead of spreading the misfit
+  // over all three (which drives some negative and collapses the fit).
+  const [a0, b0, g0] = [m.prior.alpha, m.prior.beta, m.prior.gamma];
+  const yHatY = a0 * sy + b0 * sby + g0 * spy;
+  const yHatSq = a0 * a0 * n + b0 * b0 * sbb + g0 * g0 * spp + 2 * (a0 * b0 * sb + a0 * g0 * sp + b0 * g0 * sbp);
+  const scale = yHatSq > 0 && yHatY > 0 ? yHatY / yHatSq : 1;
+  const pr = [scale * a0, scale * b0, scale * g0];
   const a = [
     [n + w * d[0]!, sb, sp],
     [sb, sbb + w * d[1]!, sbp],
@@ -177,12 +188,12 @@ export function iterationCoefficients(m: IterationModel): IterationCoefficients 
   let free = [0, 1, 2];
   for (let round = 0; round < 3; round++) {
     const x = solveSmall(free.map((i) => free.map((j) => a[i]![j]!)), free.map((i) => r[i]!));
-    if (x === undefined) return m.prior;
+    if (x === undefined) return { alpha: pr[0]!, beta: pr[1]!, gamma: pr[2]! };
     const negative = free.filter((_, q) => x[q]! < 0);
     if (negative.length === 0 || free.length === 1) {
       const out = [0, 0, 0];
       free.forEach((i, q) => (out[i] = Math.max(0, x[q]!)));
-      if (out[0]! + out[1]! <= 0) return m.prior;
+      if (out[0]! + out[1]! <= 0) return { alpha: pr[0]!, beta: pr[1]!, gamma: pr[2]! };
       return { alpha: out[0]!, beta: out[1]!, gamma: out[2]! };
     }
     // drop the most negative coefficient (relative to its scale) and refit
@@ -190,7 +201,7 @@ export function iterationCoefficients(m: IterationModel): IterationCoefficients 
     for (const i of negative) if (x[free.indexOf(i)]! * Math.sqrt(d[i]!) < x[free.indexOf(worst)]! * Math.sqrt(d[worst]!)) worst = i;
     free = free.filter((i) => i !== worst);
   }
-  return m.prior;
+  return { alpha: pr[0]!, beta: pr[1]!, gamma: pr[2]! };
 }
 
 /**
