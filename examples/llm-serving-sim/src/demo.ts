@@ -1,5 +1,5 @@
 import { DEFAULT_SIMULATOR_CONFIG } from './config.js';
-import { cltBaselineAdapter, conformalAdapter, qlmBaselineAdapter, queueEstimatorAdapter } from './estimators.js';
+import { cltBaselineAdapter, calibratedAdapter, qlmBaselineAdapter, queueEstimatorAdapter } from './estimators.js';
 import type { EvaluatedEstimator } from './evaluation.js';
 import { generateAzureCodeWorkload } from './generator.js';
 import { azureCodeTracePath, loadAzureTrace } from './load-trace.js';
@@ -23,7 +23,7 @@ const now = (): number => performance.now() / 1000;
 function demoEstimators(): EvaluatedEstimator<unknown>[] {
   return [
     queueEstimatorAdapter(),
-    conformalAdapter(queueEstimatorAdapter()),
+    calibratedAdapter(),
     qlmBaselineAdapter(true),
     qlmBaselineAdapter(false),
     cltBaselineAdapter(),

@@ -1,5 +1,12 @@
 import {
+  calibratedUpper,
+  calibrationBasis,
   cltBaselineWait,
+  createWaitCalibrator,
+  observeCalibration,
+  positionStratum,
+  type WaitCalibrator,
+  type WaitCalibratorOptions,
   estimateWait,
   iterationCoefficients,
   qlmBaselineWait,
@@ -136,6 +143,43 @@ export function queueEstimatorAdapter(opts: AdapterOptions = {}): EvaluatedEstim
   });
 }
 
+/** State of {@link calibratedAdapter}: the learner and the library's online wait calibrator. */
+export interface CalibratedState {
+  /** Learned coefficients and histograms. */
+  readonly learned: LearnedState;
+  /** `@infra/queue-estimator` calibrator (per queue-position stratum). */
+  readonly calibrator: WaitCalibrator;
+}
+
+/**
+ * `estimateWait` with the library's online calibrator (`createWaitCalibrator`, `calibrationBasis`,
+ * `observeCalibration`, `calibratedUpper`): the mean is the model's; the p95 bound is recalibrated per
+ * queue-position stratum (`positionStratum`) from the waits of requests that have started.
+ *
+ * @param opts - optional fixed coefficients
+ * @param calibrator - calibrator options (default level 0.95, window 500, 30 scores before use)
+ * @returns the adapter
+ */
+export function calibratedAdapter(opts: AdapterOptions = {}, calibrator: WaitCalibratorOptions = {}): EvaluatedEstimator<CalibratedState> {
+  const estimate = (s: LearnedState, q: ArrivalQuery): WaitDistribution => {
+    const c = iterationCoefficients(s.rwt.iteration);
+    if (opts.coefficients === undefined && c.alpha + c.beta > 0) return rwt.estimate(s.rwt, queryOf(q));
+    return estimateWait(inputOf(s, q, opts));
+  };
+  return {
+    name: 'estimateWait + calibrator',
+    init: () => ({ learned: initLearned(), calibrator: createWaitCalibrator(calibrator) }),
+    observeCompletion: (s, c) => ({ ...s, learned: learnCompletion(s.learned, c) }),
+    observeIteration: (s, it) => ({ ...s, learned: learnIteration(s.learned, it) }),
+    observeStart: (s, st) => (st.basis === undefined ? s : { ...s, calibrator: observeCalibration(s.calibrator, st.basis, st.waitSeconds) }),
+    predict(s, q) {
+      const d = estimate(s.learned, q);
+      const basis = calibrationBasis(s.calibrator, d, positionStratum(q.queueAhead + 1));
+      return { mean: d.mean, p95: calibratedUpper(s.calibrator, basis), basis };
+    },
+  };
+}
+
 /**
  * The library's QLM public-code baseline `qlmBaselineWait`: n × tokens / Θ with Θ = B / (α + β·B) the
  * saturated decode throughput, tokens = QLM's constant 100 (`constantTokens`) or the learned mean. A point
@@ -209,76 +253,4 @@ export function cltMeasuredAdapter(opts: AdapterOptions = {}): EvaluatedEstimato
     const sd = Math.sqrt(q.queueAhead * variance) / theta;
     return { mean: m, p95: Math.max(0, m + z * sd) };
   });
-}
-
-/** Options of {@link conformalAdapter}. */
-export interface ConformalOptions {
-  /** Target coverage of the upper bound (default 0.95). */
-  readonly coverage?: number;
-  /** Number of recent scores kept (default 1000). */
-  readonly window?: number;
-  /** Additive scale in the score's denominator, seconds (default 0.1): score = (wait − mean) / (mean + scale). */
-  readonly scaleSeconds?: number;
-  /**
-   * Adaptive conformal inference step size (Gibbs & Candès, 2021): after each observed start the working
-   * miscoverage level moves by `step·(target − missed)`, which keeps the long-run exceedance at the target
-   * under distribution shift (default 0.005; 0 disables adaptation).
-   */
-  readonly step?: number;
-}
-
-/** State of {@link conformalAdapter}: the wrapped estimator's state and a ring of recent scores. */
-export interface ConformalState<S> {
-  /** The wrapped estimator's state. */
-  readonly base: S;
-  /** Recent normalised residuals of started requests (ring buffer, plain array). */
-  readonly scores: readonly number[];
-  /** Next ring slot to overwrite. */
-  readonly next: number;
-  /** Working miscoverage level of the adaptive conformal update. */
-  readonly level: number;
-}
-
-/**
- * Online split-conformal recalibration of any estimator's upper bound: when a request starts, its score
- * (wait − predicted mean) / (predicted mean + scale) enters a sliding window; the bound for a new request is
- * mean + q·(mean + scale) with q the window's ⌈(m+1)·(1 − level)⌉-th smallest score, where `level` starts at
- * 1 − coverage and is adapted online from observed misses (adaptive conformal inference). Until 20 scores
- * exist the wrapped estimator's own p95 is used. The mean is passed through unchanged.
- *
- * @param base - the estimator to recalibrate
- * @param options - coverage, window and scale
- * @returns the recalibrated estimator
- */
-export function conformalAdapter<S>(base: EvaluatedEstimator<S>, options: ConformalOptions = {}): EvaluatedEstimator<ConformalState<S>> {
-  const coverage = options.coverage ?? 0.95;
-  const window = options.window ?? 1000;
-  const scale = options.scaleSeconds ?? 0.1;
-  const step = options.step ?? 0.005;
-  const target = 1 - coverage;
-  return {
-    name: `${base.name} + online conformal`,
-    init: () => ({ base: base.init(), scores: [], next: 0, level: target }),
-    observeCompletion: (s, c) => ({ ...s, base: base.observeCompletion(s.base, c) }),
-    observeIteration: (s, it) => ({ ...s, base: base.observeIteration(s.base, it) }),
-    observeStart(s, st) {
-      const inner = base.observeStart === undefined ? s.base : base.observeStart(s.base, st);
-      const score = (st.waitSeconds - st.predictedMean) / (Math.max(0, st.predictedMean) + scale);
-      const scores = s.scores.slice();
-      if (scores.length < window) scores.push(score);
-      else scores[s.next] = score;
-      const missed = st.waitSeconds > st.predictedP95 + 1e-9 ? 1 : 0;
-      const level = s.scores.length < 20 ? s.level : s.level + step * (target - missed);
-      return { base: inner, scores, next: (s.next + 1) % window, level };
-    },
-    predict(s, q) {
-      const p = base.predict(s.base, q);
-      const m = s.scores.length;
-      if (m < 20) return p;
-      const sorted = Float64Array.from(s.scores).sort();
-      const rank = Math.min(m, Math.ceil((m + 1) * (1 - s.level))) - 1;
-      const qs = rank < 0 ? (sorted[0] ?? 0) : (sorted[rank] ?? 0);
-      return { mean: p.mean, p95: Math.max(0, p.mean + qs * (Math.max(0, p.mean) + scale)) };
-    },
-  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_SIMULATOR_CONFIG } from './config.js';
-import { cltBaselineAdapter, conformalAdapter, qlmBaselineAdapter, queueEstimatorAdapter } from './estimators.js';
+import { cltBaselineAdapter, calibratedAdapter, qlmBaselineAdapter, queueEstimatorAdapter } from './estimators.js';
 import { evaluateEstimators, type EvaluatedEstimator } from './evaluation.js';
 import { generateAzureCodeWorkload } from './generator.js';
 import { simulate } from './simulator.js';
@@ -46,7 +46,7 @@ describe('evaluateEstimators', () => {
   });
 
   test('the library estimator beats the QLM and plain-CLT baselines on MAPE and its recalibrated p95 is near 5 %', () => {
-    const ests = [queueEstimatorAdapter(), conformalAdapter(queueEstimatorAdapter()), qlmBaselineAdapter(true), cltBaselineAdapter()];
+    const ests = [queueEstimatorAdapter(), calibratedAdapter(), qlmBaselineAdapter(true), cltBaselineAdapter()];
     const [est, conf, qlm, clt] = evaluateEstimators(cfg, workload, result, ests as EvaluatedEstimator<unknown>[], { stride: 3 });
     const mape = est?.all.mapeOver1s ?? Number.NaN;
     expect(mape).toBeLessThan(0.15);

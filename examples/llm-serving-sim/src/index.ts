@@ -6,13 +6,12 @@ export {
   QLM_WORKLOAD_TOKENS,
   cltBaselineAdapter,
   cltMeasuredAdapter,
-  conformalAdapter,
+  calibratedAdapter,
   qlmBaselineAdapter,
   qlmMeasuredAdapter,
   queueEstimatorAdapter,
   type AdapterOptions,
-  type ConformalOptions,
-  type ConformalState,
+  type CalibratedState,
   type LearnedState,
 } from './estimators.js';
 export { barSvg, scatterSvg, type BarGroup, type ScatterSeries } from './figure.js';

@@ -19,7 +19,7 @@ export interface QueueSnapshots {
   readonly runningOffset: Int32Array;
   /** Tokens generated so far by each running sequence (0 while it is still in prefill). */
   readonly runningGenerated: Int32Array;
-  /** Prompt tokens each running sequence has yet to prefill. */
+  /** Prompt tokens each running sequence has yet to prefill after the iteration in flight. */
   readonly runningPrefillRemaining: Int32Array;
   /** Time until the instance's current iteration ends (0 when idle). */
   readonly iterationRemainingSeconds: Float64Array;

@@ -81,7 +81,8 @@ describe('simulate', () => {
     expect(Array.from(s.queuedInputTokensAhead)).toEqual([0, 0, 7]);
     expect(Array.from(s.runningCount)).toEqual([0, 1, 1]);
     expect(Array.from(s.runningOffset)).toEqual([0, 0, 1, 2]);
-    expect(Array.from(s.runningPrefillRemaining)).toEqual([10, 10]);
+    // request 0 prefills all 10 prompt tokens in the iteration in flight: nothing left after it
+    expect(Array.from(s.runningPrefillRemaining)).toEqual([0, 0]);
     expect(s.iterationRemainingSeconds[1]).toBeCloseTo(0.009, 12);
   });
 

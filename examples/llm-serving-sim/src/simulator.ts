@@ -288,7 +288,7 @@ export function simulate(config: SimulatorConfig, workload: Workload, seed: numb
         for (let s = 0; s < rc; s++) {
           const o = runIdx[m * B + s] ?? 0;
           runGen.push(generated[o] ?? 0);
-          runPre.push((inputTokens[o] ?? 0) - (prefilled[o] ?? 0));
+          runPre.push((inputTokens[o] ?? 0) - (prefilled[o] ?? 0) - (chunk[o] ?? 0)); // after the iteration in flight
         }
         if (active[m] === 1) iterLeft = Math.min(iterLeft, (iterEnd[m] ?? t) - t);
         kv += kvUsed[m] ?? 0;

@@ -49,7 +49,7 @@ export interface EstimateWaitInput {
   readonly running: readonly RunningGroup[];
   /** Queued requests ahead, by group (position k = total count + 1). */
   readonly ahead: readonly AheadGroup[];
-  /** Prompt tokens the running sequences still have to prefill (default 0). */
+  /** Prompt tokens the running sequences still have to prefill after the iteration in flight (default 0; tokens in that iteration are covered by `iterationRemainingSeconds`). */
   readonly prefillBacklogTokens?: number;
   /** KV tokens reserved on the instance now (default: no KV constraint). */
   readonly kvUsedTokens?: number;
@@ -168,7 +168,9 @@ function mixHistograms(parts: readonly { h: TokenHistogram; weight: number }[]):
  * ahead). Time = iteration remainder + γ·(prefill tokens ahead and in backlog) + (α + β·b)·iterations, with
  * at least enough iterations to push the prefill through the token budget; with a token budget the request
  * is admitted within the last iteration of the prompts ahead, so a prefill-bound wait is uniform over that
- * iteration (method `'uniform'`).
+ * iteration (method `'uniform'`), widened by the spread of the decode tokens that share the budget meanwhile:
+ * running sequences decode min(R, N) and the requests ahead min(O, N − t) of the N window iterations
+ * (the larger of that variance and the M/G/∞ occupancy variance b̄·E[O²]/(E[O]·N) is used).
  *
  * Method (`'auto'`): one slot → exact convolution R + O₁ + … + O_{d−1} for d − 1 ≤ 24; several slots →
  * renewal counting ('count-normal': Poisson-binomial first departures plus Poisson re-departures for
@@ -277,6 +279,7 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
       need = Math.max(need, Math.ceil(short / Math.max(1, release)));
     }
   }
+  const runningClasses = classes.length;
   // Jobs admitted right away (free slot and KV room) occupy extra slots that depart (and free room) too.
   const immediate = Math.min(k1, freeSlots, kvFit, Math.max(0, k1 + 1 - need));
   if (immediate > 0 && hasRefill) {
@@ -293,13 +296,24 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   // iteration) times the mean output equal the decoding sequences (Little): b = budget·μ / (prompt + μ).
   // The current decoding sequences relax to that level with time constant ≈ one output length; average
   // over the prefill window of N ≈ P / (budget − b) iterations.
+  // Decode-window moments: the prompts ahead stream through the budget over N ≈ P / (budget − b̄)
+  // iterations. Each running sequence decodes for min(R, N) of them (R its residual output), each of the
+  // k requests ahead, admitted uniformly over the window, for min(O, N − t). The decoder-iterations D give
+  // b̄ = E[D]/N and Var b̄ = Var D / N² (outputs longer than the window only count up to it, so a heavy
+  // tail beyond it does not inflate the spread). b̄ and N are solved together by fixed-point iteration.
   let bFloor = batch;
-  if (budget !== undefined && meanPrompt > 0) {
-    const bSteady = Math.min(maxBatch, (budget * fm.mean) / (meanPrompt + fm.mean));
-    const n = (backlog + promptAhead) / Math.max(1, budget - bSteady);
-    const tc = fm.mean + 1;
-    const carry = n > 0 ? (tc / n) * (1 - Math.exp(-n / tc)) : 1;
-    bFloor = Math.max(0, bSteady + (bRun - bSteady) * carry);
+  let decodeVar = 0;
+  let windowIters = 0;
+  if (budget !== undefined && prefill > 0) {
+    const ahead = k1 > 0 && hasRefill ? refill() : undefined;
+    let b = Math.min(bRun, budget - 1);
+    for (let round = 0; round < 4; round++) {
+      windowIters = prefill / Math.max(1, budget - b);
+      const w = windowDecode(classes, runningClasses, ahead, k1, windowIters);
+      b = Math.min(maxBatch, budget - 1, w.mean / Math.max(windowIters, 1));
+      decodeVar = w.variance;
+    }
+    bFloor = b;
   }
   const chunk = budget === undefined ? 0 : Math.max(1, budget - bFloor);
   const tauFloor = coef.alpha + coef.beta * (bFloor + 1); // + the sequence being prefilled
@@ -309,14 +323,13 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   const perToken = budget === undefined ? 0 : coef.gamma + tauFloor / chunk;
   const floorLo = Math.max(0, prefill - chunk) * perToken;
   const floorHi = prefill * perToken;
-  // The decoding population fluctuates (≈ Poisson, correlation time ≈ one output length), so the mean
-  // iteration cost over the N prefill iterations varies: dT/T = ((β − γ)/t̄ + 1/c)·Δb̄, Var b̄ ≈ b·2τ_c/N.
+  // The mean iteration cost over the window moves with b̄: dT/T = ((β − γ)/t̄ + 1/c)·Δb̄.
   let floorSd = 0;
   if (budget !== undefined && prefill > 0) {
-    const iters = prefill / chunk;
     const tBar = tauFloor + coef.gamma * chunk;
     const sens = Math.abs((coef.beta - coef.gamma) / tBar + 1 / chunk);
-    floorSd = ((floorLo + floorHi) / 2) * sens * Math.sqrt(bFloor * Math.min(1, (2 * (fm.mean + 1)) / Math.max(iters, 1e-9)));
+    const occupancyVar = bFloor * Math.min(1, fm.m2 / fm.mean / Math.max(windowIters, 1e-9));
+    floorSd = ((floorLo + floorHi) / 2) * sens * Math.sqrt(Math.max(occupancyVar, decodeVar / Math.max(windowIters, 1) ** 2));
   }
   // Combine the decode-iteration distribution N with the prefill floor: uniform floor when it dominates.
   const finish = (n: WaitDistribution): WaitDistribution => {
@@ -400,6 +413,51 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   } else if ((mean * mean) / variance > 1e4) base = normalWait(mean, Math.sqrt(variance)); // gamma ≈ normal
   else base = gammaWait(0, (mean * mean) / variance, variance / mean);
   return finish(base);
+}
+
+/** E[min(X, L)] and Var(min(X, L)) of a pmf. */
+function truncatedMoments(p: Pmf, limit: number): { mean: number; variance: number } {
+  let m1 = 0;
+  let m2 = 0;
+  for (let i = 0; i < p.values.length; i++) {
+    const v = Math.min(p.values[i]!, limit);
+    const q = p.probs[i]!;
+    m1 += q * v;
+    m2 += q * v * v;
+  }
+  return { mean: m1, variance: Math.max(0, m2 - m1 * m1) };
+}
+
+/** Quadrature points for the admissions spread over the window. */
+const WINDOW_POINTS = 16;
+
+/**
+ * Decoder-iterations inside a window of `iters` iterations: running classes decode min(R, iters); `count`
+ * requests with outputs ~ `ahead`, admitted uniformly over the window, decode min(O, iters − t).
+ */
+function windowDecode(
+  classes: readonly SlotClass[],
+  running: number,
+  ahead: Pmf | undefined,
+  count: number,
+  iters: number,
+): { mean: number; variance: number } {
+  let mean = 0;
+  let variance = 0;
+  for (let c = 0; c < running; c++) {
+    const t = truncatedMoments(classes[c]!.pmf, iters);
+    mean += classes[c]!.weight * t.mean;
+    variance += classes[c]!.weight * t.variance;
+  }
+  if (ahead !== undefined && count > 0) {
+    const points = Math.min(count, WINDOW_POINTS);
+    for (let j = 0; j < points; j++) {
+      const t = truncatedMoments(ahead, iters * (1 - (j + 0.5) / points));
+      mean += (count / points) * t.mean;
+      variance += (count / points) * t.variance;
+    }
+  }
+  return { mean, variance };
 }
 
 /** Largest departure count handled by the discrete (Poisson-binomial + Poisson) approximation. */
