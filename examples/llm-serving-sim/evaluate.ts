@@ -36,7 +36,7 @@ for (const r of rows) {
   );
 }
 console.log(`\n${accuracyTable(rows)}\n`);
-console.log(positionTable(rows, ['estimateWait', 'estimateWait + calibrator', 'plain CLT', 'plain CLT, measured Θ']));
+console.log(positionTable(rows, ['estimateWait', 'plain CLT', 'plain CLT, measured Θ']));
 console.log(`\n(${(clock() - t0).toFixed(1)} s)\n`);
 
 // Decode-heavy, heavy-tailed outputs (lognormal σ = 1.2, truncated at 2048) on a one-slot instance, where the
@@ -48,12 +48,12 @@ const heavy = generateHeavyTailWorkload(1, { requests: 4000 });
 const heavyRows = accuracyStudy(heavy, { config: oneSlot, estimators: defaultEstimators(), clock });
 console.log('## Heavy-tailed decode-heavy workload, one slot (lognormal σ = 1.2)\n');
 console.log(`${accuracyTable(heavyRows)}\n`);
-console.log(positionTable(heavyRows, ['estimateWait', 'estimateWait + calibrator', 'plain CLT', 'plain CLT, measured Θ']));
+console.log(positionTable(heavyRows, ['estimateWait', 'plain CLT', 'plain CLT, measured Θ']));
 const batched = { ...oneSlot, maxBatchSize: 8 };
 const batchedRows = accuracyStudy(heavy, { config: batched, clock });
 console.log('\n## Same workload, 8 slots\n');
 console.log(`${accuracyTable(batchedRows)}\n`);
-console.log(positionTable(batchedRows, ['estimateWait', 'estimateWait + calibrator', 'plain CLT', 'plain CLT, measured Θ']));
+console.log(positionTable(batchedRows, ['estimateWait', 'plain CLT', 'plain CLT, measured Θ']));
 
 // Figures.
 const figDir = join(dirname(fileURLToPath(import.meta.url)), 'figures');

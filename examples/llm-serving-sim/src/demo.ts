@@ -1,5 +1,5 @@
 import { DEFAULT_SIMULATOR_CONFIG } from './config.js';
-import { cltBaselineAdapter, calibratedAdapter, qlmBaselineAdapter, queueEstimatorAdapter } from './estimators.js';
+import { cltBaselineAdapter, qlmBaselineAdapter, queueEstimatorAdapter } from './estimators.js';
 import type { EvaluatedEstimator } from './evaluation.js';
 import { generateAzureCodeWorkload } from './generator.js';
 import { azureCodeTracePath, loadAzureTrace } from './load-trace.js';
@@ -23,7 +23,6 @@ const now = (): number => performance.now() / 1000;
 function demoEstimators(): EvaluatedEstimator<unknown>[] {
   return [
     queueEstimatorAdapter(),
-    calibratedAdapter(),
     qlmBaselineAdapter(true),
     qlmBaselineAdapter(false),
     cltBaselineAdapter(),
@@ -45,9 +44,9 @@ function throughput(workload: Workload): number {
 
 function lines(label: string, rows: readonly StudyRow[]): string[] {
   return rows.map((r) => {
-    const [est, conf, qlm, , clt] = r.evaluations;
+    const [est, qlm, , clt] = r.evaluations;
     const f = (x: number | undefined): string => (x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
-    return `${label} ρ=${r.utilization}: estimateWait p95 exceeded ${f(est?.all.exceedP95)} (recalibrated ${f(conf?.all.exceedP95)}), MAPE>1s ${f(est?.all.mapeOver1s)} vs QLM ${f(qlm?.all.mapeOver1s)}, plain CLT ${f(clt?.all.mapeOver1s)}`;
+    return `${label} ρ=${r.utilization}: estimateWait p95 exceeded ${f(est?.all.exceedP95)}, MAPE>1s ${f(est?.all.mapeOver1s)} vs QLM ${f(qlm?.all.mapeOver1s)}, plain CLT ${f(clt?.all.mapeOver1s)}`;
   });
 }
 

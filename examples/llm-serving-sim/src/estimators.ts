@@ -1,12 +1,5 @@
 import {
-  calibratedUpper,
-  calibrationBasis,
   cltBaselineWait,
-  createWaitCalibrator,
-  observeCalibration,
-  positionStratum,
-  type WaitCalibrator,
-  type WaitCalibratorOptions,
   estimateWait,
   iterationCoefficients,
   qlmBaselineWait,
@@ -141,43 +134,6 @@ export function queueEstimatorAdapter(opts: AdapterOptions = {}): EvaluatedEstim
     if (opts.coefficients === undefined && c.alpha + c.beta > 0) return prediction(rwt.estimate(s.rwt, queryOf(q)));
     return prediction(estimateWait(inputOf(s, q, opts)));
   });
-}
-
-/** State of {@link calibratedAdapter}: the learner and the library's online wait calibrator. */
-export interface CalibratedState {
-  /** Learned coefficients and histograms. */
-  readonly learned: LearnedState;
-  /** `@infra/queue-estimator` calibrator (per queue-position stratum). */
-  readonly calibrator: WaitCalibrator;
-}
-
-/**
- * `estimateWait` with the library's online calibrator (`createWaitCalibrator`, `calibrationBasis`,
- * `observeCalibration`, `calibratedUpper`): the mean is the model's; the p95 bound is recalibrated per
- * queue-position stratum (`positionStratum`) from the waits of requests that have started.
- *
- * @param opts - optional fixed coefficients
- * @param calibrator - calibrator options (default level 0.95, window 500, 30 scores before use)
- * @returns the adapter
- */
-export function calibratedAdapter(opts: AdapterOptions = {}, calibrator: WaitCalibratorOptions = {}): EvaluatedEstimator<CalibratedState> {
-  const estimate = (s: LearnedState, q: ArrivalQuery): WaitDistribution => {
-    const c = iterationCoefficients(s.rwt.iteration);
-    if (opts.coefficients === undefined && c.alpha + c.beta > 0) return rwt.estimate(s.rwt, queryOf(q));
-    return estimateWait(inputOf(s, q, opts));
-  };
-  return {
-    name: 'estimateWait + calibrator',
-    init: () => ({ learned: initLearned(), calibrator: createWaitCalibrator(calibrator) }),
-    observeCompletion: (s, c) => ({ ...s, learned: learnCompletion(s.learned, c) }),
-    observeIteration: (s, it) => ({ ...s, learned: learnIteration(s.learned, it) }),
-    observeStart: (s, st) => (st.basis === undefined ? s : { ...s, calibrator: observeCalibration(s.calibrator, st.basis, st.waitSeconds) }),
-    predict(s, q) {
-      const d = estimate(s.learned, q);
-      const basis = calibrationBasis(s.calibrator, d, positionStratum(q.queueAhead + 1));
-      return { mean: d.mean, p95: calibratedUpper(s.calibrator, basis), basis };
-    },
-  };
 }
 
 /**

@@ -1,5 +1,4 @@
 import { InfraError } from '@infra/types';
-import type { CalibrationBasis } from '@infra/queue-estimator';
 import type { SimulatorConfig } from './config.js';
 import type { SimulationResult } from './result.js';
 import type { Workload } from './workload.js';
@@ -59,8 +58,6 @@ export interface StartObservation {
   readonly predictedMean: number;
   /** The p95 the estimator predicted at arrival. */
   readonly predictedP95: number;
-  /** The calibration basis the estimator logged with that prediction, if any. */
-  readonly basis?: CalibrationBasis;
 }
 
 /** One engine iteration as observed (for fitting α + β·b + γ·p). */
@@ -79,8 +76,6 @@ export interface WaitPrediction {
   readonly mean: number;
   /** Predicted 95th percentile of the wait (upper bound). */
   readonly p95: number;
-  /** What an online calibrator needs to score this prediction once the wait is known (optional). */
-  readonly basis?: CalibrationBasis;
 }
 
 /**
@@ -227,7 +222,6 @@ export function evaluateEstimators(
   return estimators.map((est) => {
     const mean = new Float64Array(n).fill(Number.NaN);
     const p95 = new Float64Array(n).fill(Number.NaN);
-    const bases: (CalibrationBasis | undefined)[] = [];
     let state = est.init();
     let fi = 0;
     let ii = 0;
@@ -266,7 +260,6 @@ export function evaluateEstimators(
             waitSeconds: truth[q] ?? 0,
             predictedMean: mean[q] ?? 0,
             predictedP95: p95[q] ?? 0,
-            ...(bases[q] === undefined ? {} : { basis: bases[q] }),
           });
         }
       }
@@ -291,7 +284,6 @@ export function evaluateEstimators(
       spent += clock() - t0;
       mean[r] = pred.mean;
       p95[r] = pred.p95;
-      if (pred.basis !== undefined) bases[r] = pred.basis;
     }
     const all = Array.from({ length: Math.ceil(n / stride) }, (_, i) => i * stride);
     const byPosition: Record<string, AccuracyFigures> = {};

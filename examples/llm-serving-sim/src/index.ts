@@ -6,12 +6,10 @@ export {
   QLM_WORKLOAD_TOKENS,
   cltBaselineAdapter,
   cltMeasuredAdapter,
-  calibratedAdapter,
   qlmBaselineAdapter,
   qlmMeasuredAdapter,
   queueEstimatorAdapter,
   type AdapterOptions,
-  type CalibratedState,
   type LearnedState,
 } from './estimators.js';
 export { barSvg, scatterSvg, type BarGroup, type ScatterSeries } from './figure.js';

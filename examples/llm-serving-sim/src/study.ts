@@ -2,7 +2,6 @@ import { DEFAULT_SIMULATOR_CONFIG, type SimulatorConfig } from './config.js';
 import {
   cltBaselineAdapter,
   cltMeasuredAdapter,
-  calibratedAdapter,
   qlmBaselineAdapter,
   qlmMeasuredAdapter,
   queueEstimatorAdapter,
@@ -44,8 +43,7 @@ export interface StudyRow {
 }
 
 /**
- * The estimators compared in the README: the library's estimator (raw and with the library's online calibrator
- * on its p95), the library's QLM and plain-CLT baselines, and two measured-Θ baselines.
+ * The estimators compared in the README: the library's estimator, the library's QLM and plain-CLT baselines, and two measured-Θ baselines.
  *
  * @param opts - optional fixed coefficients for every estimator
  * @returns the estimator list
@@ -53,7 +51,6 @@ export interface StudyRow {
 export function defaultEstimators(opts: AdapterOptions = {}): EvaluatedEstimator<unknown>[] {
   const list = [
     queueEstimatorAdapter(opts),
-    calibratedAdapter(opts),
     qlmBaselineAdapter(true, opts),
     qlmBaselineAdapter(false, opts),
     cltBaselineAdapter(opts),

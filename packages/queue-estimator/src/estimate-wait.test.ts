@@ -98,4 +98,19 @@ describe('estimateWait behaviour', () => {
     expect(code({ ...base, ahead: [{ group: 'g', count: -1, inputTokens: 1 }] })).toBe('OUT_OF_RANGE@ahead[0].count');
     expect(code({ ...base, service: { ...base.service, coefficients: { alpha: -1, beta: 0, gamma: 0 } } })).toBe('OUT_OF_RANGE@service.coefficients.alpha');
   });
+
+  test('prefill-bound wait: long-running sequences widen the bound and a short history adds its estimation error', () => {
+    const short = Array.from({ length: 60 }, (_, i) => 5 + (i % 20)); // a burst's first completions: all short
+    const svc = { coefficients: { alpha: 0.01, beta: 0.0002, gamma: 0.00008 }, maxBatchSize: 64, maxBatchedTokens: 2048 };
+    const q = (generatedTokens: number[], hist: readonly number[]) =>
+      estimateWait({ histograms: { g: hist }, service: svc, running: [{ group: 'g', generatedTokens }], ahead: [{ group: 'g', count: 200, inputTokens: 400_000 }] });
+    const fresh = q([3, 4, 5], short);
+    const censored = q([3, 4, 5, 300, 350, 400], short); // three sequences already far beyond every completion
+    expect(censored.quantile(0.95) - censored.mean).toBeGreaterThan(1.5 * (fresh.quantile(0.95) - fresh.mean));
+    expect(censored.mean).toBeGreaterThan(fresh.mean);
+    // the same outputs seen 100× more often: a narrower predictive spread
+    const many = Array.from({ length: 100 }, () => short).flat();
+    const known = q([3, 4, 5], many);
+    expect(known.quantile(0.95) - known.mean).toBeLessThan(fresh.quantile(0.95) - fresh.mean);
+  });
 });

@@ -1,8 +1,12 @@
-import { InfraError, assertInteger, assertNonNegative, assertOneOf, assertPlainObject, assertPositive, normalCdf } from '@infra/types';
+import { InfraError, assertInteger, assertNonNegative, assertOneOf, assertPlainObject, assertPositive } from '@infra/types';
 import { affineWait, gammaWait, latticeWait, lognormalWait, normalWait, pointWait, uniformNormalWait, type WaitDistribution } from './distribution.js';
 import { assertIterationCoefficients, type IterationCoefficients } from './iteration-model.js';
-import { addSlotCounts, convolvePower, renewalMoments, toGrid } from './renewal.js';
-import { histogramFromSamples, residualPmf, tokenPmf, type Pmf, type TokenHistogram } from './token-histogram.js';
+import { countNormalCdf, GRID } from './departure-count.js';
+import { windowDecode } from './decode-window.js';
+import { convolvePower, toGrid } from './renewal.js';
+import type { SlotClass } from './slot-class.js';
+import { mixHistograms, mixMoments, mixtureHistorySize, type CensoredOutputs, type MixturePart } from './output-mixture.js';
+import { histogramFromSamples, residualPmf, type Pmf, type TokenHistogram } from './token-histogram.js';
 
 /** The serving instance the request waits on. */
 export interface ServiceModel {
@@ -81,14 +85,7 @@ export function groupHistogram(histograms: EstimateWaitInput['histograms'], grou
   if (!(hist.n > 0)) throw new InfraError('EMPTY', `histograms.${group}`, 'no output lengths observed for this group');
   return hist;
 }
-const GRID = 192;
 
-interface SlotClass {
-  readonly pmf: Pmf;
-  readonly weight: number;
-  readonly mean: number;
-  readonly variance: number;
-}
 
 function pmfMoments(p: Pmf): { mean: number; m2: number; m3: number } {
   let m1 = 0;
@@ -104,61 +101,6 @@ function pmfMoments(p: Pmf): { mean: number; m2: number; m3: number } {
   return { mean: m1, m2, m3 };
 }
 
-/** Raw moments E[O], E[O²], E[O³] of a count-weighted mixture of groups, from the exact power sums: O(groups). */
-function mixMoments(parts: readonly { h: TokenHistogram; weight: number }[]): { mean: number; m2: number; m3: number } {
-  let w = 0;
-  let m1 = 0;
-  let m2 = 0;
-  let m3 = 0;
-  for (const { h, weight } of parts) {
-    w += weight;
-    m1 += (weight * h.s1) / h.n;
-    m2 += (weight * h.s2) / h.n;
-    m3 += (weight * h.s3) / h.n;
-  }
-  return { mean: m1 / w, m2: m2 / w, m3: m3 / w };
-}
-
-/** The count-weighted mixture pmf of several groups' output lengths (bin by bin when layouts agree). */
-function mixHistograms(parts: readonly { h: TokenHistogram; weight: number }[]): Pmf {
-  const first = parts[0]!.h;
-  if (parts.length === 1) return tokenPmf(first);
-  const same = parts.every(({ h }) => h.counts.length === first.counts.length && h.linearBins === first.linearBins && h.growth === first.growth);
-  let total = 0;
-  for (const { weight } of parts) total += weight;
-  if (!same) {
-    const acc = new Map<number, number>();
-    for (const { h, weight } of parts) {
-      const pmf = tokenPmf(h);
-      for (let i = 0; i < pmf.values.length; i++) acc.set(pmf.values[i]!, (acc.get(pmf.values[i]!) ?? 0) + (pmf.probs[i]! * weight) / total);
-    }
-    const keys = [...acc.keys()].sort((a, b) => a - b);
-    return { values: Float64Array.from(keys), probs: Float64Array.from(keys, (k) => acc.get(k)!) };
-  }
-  const nb = first.counts.length;
-  const mass = new Float64Array(nb);
-  const tok = new Float64Array(nb);
-  for (const { h, weight } of parts) {
-    const f = weight / h.n;
-    for (let b = 0; b < nb; b++) {
-      const c = h.counts[b]!;
-      if (c > 0) {
-        mass[b] = mass[b]! + f * c;
-        tok[b] = tok[b]! + f * h.sums[b]!;
-      }
-    }
-  }
-  const values: number[] = [];
-  const probs: number[] = [];
-  for (let b = 0; b < nb; b++) {
-    if (mass[b]! > 0) {
-      values.push(tok[b]! / mass[b]!);
-      probs.push(mass[b]! / total);
-    }
-  }
-  return { values: Float64Array.from(values), probs: Float64Array.from(probs) };
-}
-
 /**
  * Waiting-time distribution of a request at position k in a continuous-batching instance's queue
  * (time until it is admitted into the batch). The request is admitted after d departures, where d comes
@@ -169,8 +111,10 @@ function mixHistograms(parts: readonly { h: TokenHistogram; weight: number }[]):
  * at least enough iterations to push the prefill through the token budget; with a token budget the request
  * is admitted within the last iteration of the prompts ahead, so a prefill-bound wait is uniform over that
  * iteration (method `'uniform'`), widened by the spread of the decode tokens that share the budget meanwhile:
- * running sequences decode min(R, N) and the requests ahead min(O, N − t) of the N window iterations
- * (the larger of that variance and the M/G/∞ occupancy variance b̄·E[O²]/(E[O]·N) is used).
+ * running sequences decode min(R, N) and the requests ahead min(O, N − t) of the N window iterations.
+ * Running sequences also enter the output-length mixture as right-censored outputs (a history of early,
+ * short completions would understate the tail), and the mixture's estimation error from n observed
+ * outputs is part of the spread.
  *
  * Method (`'auto'`): one slot → exact convolution R + O₁ + … + O_{d−1} for d − 1 ≤ 24; several slots →
  * renewal counting ('count-normal': Poisson-binomial first departures plus Poisson re-departures for
@@ -212,12 +156,22 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   if (!Array.isArray(input.running)) throw new InfraError('INVALID_ARGUMENT', 'running', 'must be an array');
   if (!Array.isArray(input.ahead)) throw new InfraError('INVALID_ARGUMENT', 'ahead', 'must be an array');
 
+  // One histogram object per group within the call (raw samples are binned once), so the running
+  // sequences' censored outputs attach to the same group in the refill mixture.
+  const binned = new Map<string, TokenHistogram>();
+  const histogramOf = (group: unknown, path: string): TokenHistogram => {
+    const known = typeof group === 'string' ? binned.get(group) : undefined;
+    if (known !== undefined) return known;
+    const h = groupHistogram(input.histograms, group, path);
+    binned.set(group as string, h);
+    return h;
+  };
   // Queue ahead: counts, prompt tokens and the output-length mixture of the jobs that will refill slots.
   let k1 = 0;
   let promptAhead = 0;
   const aheadParts: { h: TokenHistogram; weight: number }[] = [];
   input.ahead.forEach((a, i) => {
-    const h = groupHistogram(input.histograms, a.group, `ahead[${i}].group`);
+    const h = histogramOf(a.group, `ahead[${i}].group`);
     const c = assertInteger(a.count, `ahead[${i}].count`, { min: 0 });
     const tok = assertNonNegative(a.inputTokens, `ahead[${i}].inputTokens`);
     if (c > 0) aheadParts.push({ h, weight: c });
@@ -229,8 +183,9 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   const classes: SlotClass[] = [];
   let bRun = 0;
   const runParts: { h: TokenHistogram; weight: number }[] = [];
+  const censoredBy = new Map<TokenHistogram, CensoredOutputs[]>();
   input.running.forEach((r, i) => {
-    const h = groupHistogram(input.histograms, r.group, `running[${i}].group`);
+    const h = histogramOf(r.group, `running[${i}].group`);
     const cap = r.maxTokens === undefined ? undefined : assertPositive(r.maxTokens, `running[${i}].maxTokens`);
     const gen = r.generatedTokens;
     if (gen === null || typeof gen !== 'object' || typeof gen.length !== 'number') {
@@ -248,6 +203,9 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
     }
     for (const [, e] of [...byBin.entries()].sort((x, y) => x[0] - y[0])) {
       const pmf = residualPmf(h, e.sum / e.n, cap);
+      const cens = censoredBy.get(h) ?? [];
+      cens.push({ generated: e.sum / e.n, residual: pmf, weight: e.n });
+      censoredBy.set(h, cens);
       const mo = pmfMoments(pmf);
       classes.push({ pmf, weight: e.n, mean: mo.mean, variance: Math.max(0, mo.m2 - mo.mean * mo.mean) });
       bRun += e.n;
@@ -256,12 +214,19 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   });
 
   // The refill mixture's moments are O(groups); its pmf is built only when a short-queue method needs it.
-  const refillParts = aheadParts.length > 0 ? aheadParts : runParts;
+  // Running sequences are right-censored outputs of their groups: the refill mixture counts them (at
+  // generated + residual) so a history of early, short completions does not understate the tail.
+  const refillParts: MixturePart[] = (aheadParts.length > 0 ? aheadParts : runParts).map((p) => {
+    const censored = censoredBy.get(p.h);
+    return censored === undefined ? p : { ...p, censored };
+  });
   const hasRefill = refillParts.length > 0;
   const fm = hasRefill ? mixMoments(refillParts) : { mean: 1, m2: 1, m3: 1 };
   let refillPmf: Pmf | undefined;
   const refill = (): Pmf => (refillPmf ??= mixHistograms(refillParts));
   const meanPrompt = k1 > 0 ? promptAhead / k1 : 0;
+  // Outputs behind the refill distribution (its estimation error is part of the predictive spread).
+  const historySize = mixtureHistorySize(refillParts);
   const selfIn = input.selfInputTokens === undefined ? meanPrompt : assertNonNegative(input.selfInputTokens, 'selfInputTokens');
 
   // Departures needed before admission (batch slots and KV room).
@@ -303,6 +268,7 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   // tail beyond it does not inflate the spread). b̄ and N are solved together by fixed-point iteration.
   let bFloor = batch;
   let decodeVar = 0;
+  let paramVar = 0;
   let windowIters = 0;
   if (budget !== undefined && prefill > 0) {
     const ahead = k1 > 0 && hasRefill ? refill() : undefined;
@@ -312,11 +278,15 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
       const w = windowDecode(classes, runningClasses, ahead, k1, windowIters);
       b = Math.min(maxBatch, budget - 1, w.mean / Math.max(windowIters, 1));
       decodeVar = w.variance;
+      paramVar = (w.spread * w.spread) / historySize;
     }
     bFloor = b;
   }
   const chunk = budget === undefined ? 0 : Math.max(1, budget - bFloor);
-  const tauFloor = coef.alpha + coef.beta * (bFloor + 1); // + the sequence being prefilled
+  // Sequences being prefilled per iteration: the one in progress plus one per prompt boundary inside the
+  // chunk (≈ chunk / mean prompt), within the batch limit.
+  const prefillSeqs = meanPrompt > 0 ? Math.min(Math.max(1, maxBatch - bFloor), 1 + chunk / meanPrompt) : 1;
+  const tauFloor = coef.alpha + coef.beta * (bFloor + prefillSeqs);
   const prefillMid = budget === undefined ? prefill : Math.max(0, prefill - chunk / 2);
   const shift = iterRem + coef.gamma * prefillMid;
   const floorIter = budget === undefined ? 0 : (prefillMid / chunk) * (tauFloor / tau);
@@ -328,8 +298,8 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   if (budget !== undefined && prefill > 0) {
     const tBar = tauFloor + coef.gamma * chunk;
     const sens = Math.abs((coef.beta - coef.gamma) / tBar + 1 / chunk);
-    const occupancyVar = bFloor * Math.min(1, fm.m2 / fm.mean / Math.max(windowIters, 1e-9));
-    floorSd = ((floorLo + floorHi) / 2) * sens * Math.sqrt(Math.max(occupancyVar, decodeVar / Math.max(windowIters, 1) ** 2));
+    const n2 = Math.max(windowIters, 1) ** 2;
+    floorSd = ((floorLo + floorHi) / 2) * sens * Math.sqrt((decodeVar + paramVar) / n2);
   }
   // Combine the decode-iteration distribution N with the prefill floor: uniform floor when it dominates.
   const finish = (n: WaitDistribution): WaitDistribution => {
@@ -378,7 +348,8 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   const mEq = fm.m2 / (2 * mu);
   const vEq = Math.max(0, fm.m3 / (3 * mu) - mEq * mEq);
   const workMean = (sumR + (need - 1) * mu - (slots - 1) * mEq) / slots;
-  const workVar = (varR + (need - 1) * sig2 + (slots - 1) * vEq) / (slots * slots);
+  // + estimation error of the output-length mean from a history of n outputs, shared by all need − 1 terms
+  const workVar = (varR + (need - 1) * sig2 + (slots - 1) * vEq + ((need - 1) * (need - 1) * sig2) / historySize) / (slots * slots);
 
   const countRegime = method === 'count-normal' || (method === 'auto' && slots > 1);
   if (countRegime) {
@@ -413,146 +384,4 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   } else if ((mean * mean) / variance > 1e4) base = normalWait(mean, Math.sqrt(variance)); // gamma ≈ normal
   else base = gammaWait(0, (mean * mean) / variance, variance / mean);
   return finish(base);
-}
-
-/** E[min(X, L)] and Var(min(X, L)) of a pmf. */
-function truncatedMoments(p: Pmf, limit: number): { mean: number; variance: number } {
-  let m1 = 0;
-  let m2 = 0;
-  for (let i = 0; i < p.values.length; i++) {
-    const v = Math.min(p.values[i]!, limit);
-    const q = p.probs[i]!;
-    m1 += q * v;
-    m2 += q * v * v;
-  }
-  return { mean: m1, variance: Math.max(0, m2 - m1 * m1) };
-}
-
-/** Quadrature points for the admissions spread over the window. */
-const WINDOW_POINTS = 16;
-
-/**
- * Decoder-iterations inside a window of `iters` iterations: running classes decode min(R, iters); `count`
- * requests with outputs ~ `ahead`, admitted uniformly over the window, decode min(O, iters − t).
- */
-function windowDecode(
-  classes: readonly SlotClass[],
-  running: number,
-  ahead: Pmf | undefined,
-  count: number,
-  iters: number,
-): { mean: number; variance: number } {
-  let mean = 0;
-  let variance = 0;
-  for (let c = 0; c < running; c++) {
-    const t = truncatedMoments(classes[c]!.pmf, iters);
-    mean += classes[c]!.weight * t.mean;
-    variance += classes[c]!.weight * t.variance;
-  }
-  if (ahead !== undefined && count > 0) {
-    const points = Math.min(count, WINDOW_POINTS);
-    for (let j = 0; j < points; j++) {
-      const t = truncatedMoments(ahead, iters * (1 - (j + 0.5) / points));
-      mean += (count / points) * t.mean;
-      variance += (count / points) * t.variance;
-    }
-  }
-  return { mean, variance };
-}
-
-/** Largest departure count handled by the discrete (Poisson-binomial + Poisson) approximation. */
-const SMALL_NEED = 8;
-
-/**
- * P(N_d ≤ nΔ) = P(departures by nΔ ≥ d). For d ≤ 8 the count is approximated discretely: the first
- * departure of each running slot is a Bernoulli (exact Poisson-binomial over the residual classes) and the
- * re-departures of refilled slots are Poisson, proportional to the number of slots that turned over;
- * above that, a normal approximation
- * with the renewal mean and variance (continuity-corrected).
- */
-function countNormalCdf(classes: readonly SlotClass[], refill: Pmf, need: number, delta: number): Float64Array {
-  const f = toGrid(refill, delta, GRID);
-  const rm = renewalMoments(f);
-  const mean = new Float64Array(GRID + 1);
-  const variance = new Float64Array(GRID + 1);
-  // First departures are rounded up to the lattice (never earlier than possible); refills split the mass.
-  const grids = classes.map((c) => toGrid(c.pmf, delta, GRID, true));
-  classes.forEach((c, i) => addSlotCounts(grids[i]!, rm, c.weight, mean, variance));
-  const cdf = new Float64Array(GRID + 1);
-  let prev = 0;
-  if (need <= SMALL_NEED) {
-    const firstCdf = grids.map(() => 0);
-    const dist = new Float64Array(need + 1);
-    const next = new Float64Array(need + 1);
-    const binom = new Float64Array(need + 1);
-    for (let n = 0; n <= GRID; n++) {
-      dist.fill(0);
-      dist[0] = 1;
-      let bernMean = 0;
-      classes.forEach((c, i) => {
-        firstCdf[i] = Math.min(1, firstCdf[i]! + grids[i]![n]!);
-        const q = firstCdf[i]!;
-        bernMean += c.weight * q;
-        binomialTruncated(c.weight, q, need, binom);
-        next.fill(0);
-        for (let a = 0; a <= need; a++) {
-          const da = dist[a]!;
-          if (da === 0) continue;
-          for (let k = 0; k <= need; k++) next[Math.min(need, a + k)] = next[Math.min(need, a + k)]! + da * binom[k]!;
-        }
-        dist.set(next);
-      });
-      // Re-departures happen only on slots that already turned over: given a first departures, the
-      // extra count is Poisson with a × (mean extra per turned-over slot).
-      const perSlot = bernMean > 0 ? Math.max(0, mean[n]! - bernMean) / bernMean : 0;
-      let p = 0;
-      for (let a = 0; a <= need; a++) p += dist[a]! * poissonAtLeast(a * perSlot, need - a);
-      prev = Math.max(prev, Math.min(1, p));
-      cdf[n] = prev;
-    }
-    return cdf;
-  }
-  for (let n = 0; n <= GRID; n++) {
-    const sd = Math.sqrt(variance[n]!);
-    const z = need - 0.5 - mean[n]!;
-    const p = sd > 0 ? 1 - normalCdf(z / sd) : z < 0 ? 1 : 0;
-    prev = Math.max(prev, p);
-    cdf[n] = prev;
-  }
-  return cdf;
-}
-
-/** Binomial(w, q) pmf for k < cap, with P(≥ cap) lumped into `out[cap]`. */
-function binomialTruncated(w: number, q: number, cap: number, out: Float64Array): void {
-  out.fill(0);
-  if (q <= 0) {
-    out[0] = 1;
-    return;
-  }
-  if (q >= 1) {
-    out[Math.min(cap, w)] = 1;
-    return;
-  }
-  let pk = Math.exp(w * Math.log1p(-q));
-  let acc = 0;
-  const ratio = q / (1 - q);
-  for (let k = 0; k < cap && k <= w; k++) {
-    out[k] = pk;
-    acc += pk;
-    pk *= ((w - k) / (k + 1)) * ratio;
-  }
-  if (w >= cap) out[cap] = Math.max(0, 1 - acc);
-}
-
-/** P(Poisson(λ) ≥ j). */
-function poissonAtLeast(lambda: number, j: number): number {
-  if (j <= 0) return 1;
-  if (lambda <= 0) return 0;
-  let term = Math.exp(-lambda);
-  let below = 0;
-  for (let i = 0; i < j; i++) {
-    below += term;
-    term *= lambda / (i + 1);
-  }
-  return Math.max(0, 1 - below);
 }

@@ -1,5 +1,4 @@
 export { cltBaselineWait, qlmBaselineWait } from './baselines.js';
-export { calibratedUpper, calibrationBasis, createWaitCalibrator, deserializeWaitCalibrator, observeCalibration, positionStratum, serializeWaitCalibrator, type CalibrationBasis, type CalibrationStratum, type WaitCalibrator, type WaitCalibratorOptions } from './calibration.js';
 export { allenCunneen, distServeTtft, kingman, md1, mm1, mmcQueue, pollaczekKhinchine, type GGParams, type MG1Params, type MmcParams, type MmcResult } from './classic.js';
 export { affineWait, atomExponentialWait, gammaWait, latticeWait, lognormalWait, normalWait, pointWait, uniformNormalWait, uniformWait, unstableWait, type WaitDistribution, type WaitMethod } from './distribution.js';
 export { branchAndBound, type ExactResult } from './schedule-exact.js';
