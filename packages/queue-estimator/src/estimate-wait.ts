@@ -276,9 +276,12 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
     for (let round = 0; round < 4; round++) {
       windowIters = prefill / Math.max(1, budget - b);
       const w = windowDecode(classes, runningClasses, ahead, k1, windowIters);
-      b = Math.min(maxBatch, budget - 1, w.mean / Math.max(windowIters, 1));
+      const next = Math.min(maxBatch, budget - 1, w.mean / Math.max(windowIters, 1));
       decodeVar = w.variance;
       paramVar = (w.spread * w.spread) / historySize;
+      const settled = Math.abs(next - b) <= 1e-3 * Math.max(1, b);
+      b = next;
+      if (settled) break;
     }
     bFloor = b;
   }

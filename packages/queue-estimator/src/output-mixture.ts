@@ -1,4 +1,4 @@
-import { binOf, tokenPmf, type Pmf, type TokenHistogram } from './token-histogram.js';
+import { binUpper, tokenPmf, type Pmf, type TokenHistogram } from './token-histogram.js';
 
 /**
  * Running sequences of a group that have generated `generated` tokens so far: right-censored output
@@ -116,6 +116,7 @@ export function mixHistograms(parts: readonly MixturePart[]): Pmf {
     return { values: Float64Array.from(keys), probs: Float64Array.from(keys, (k) => acc.get(k)!) };
   }
   const nb = first.counts.length;
+  const uppers = anyCensored ? Float64Array.from({ length: nb }, (_, b) => binUpper(first, b)) : undefined;
   const mass = new Float64Array(nb);
   const tok = new Float64Array(nb);
   for (const part of parts) {
@@ -129,9 +130,12 @@ export function mixHistograms(parts: readonly MixturePart[]): Pmf {
       }
     }
     for (const c of part.censored ?? []) {
+      // residual values increase, so one pointer walk over the bin edges places them all
+      let b = 0;
       for (let i = 0; i < c.residual.values.length; i++) {
         const v = c.generated + c.residual.values[i]!;
-        const b = Math.min(nb - 1, binOf(h, Math.max(1, Math.round(v))));
+        const x = Math.max(1, Math.round(v));
+        while (b < nb - 1 && uppers![b]! < x) b++;
         const q = f * c.weight * c.residual.probs[i]!;
         mass[b] = mass[b]! + q;
         tok[b] = tok[b]! + q * v;

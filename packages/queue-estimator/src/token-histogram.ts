@@ -235,9 +235,18 @@ export function residualPmf(h: TokenHistogram, generated: number, maxTokens?: nu
   for (let i = start; i < h.counts.length; i++) {
     const c = h.counts[i]!;
     if (c <= 0) continue;
-    const upper = binUpper(h, i);
-    const lower = i === 0 ? 1 : binUpper(h, i - 1) + 1;
-    if (i === start && upper > lower) {
+    if (i === start) {
+      const upper = binUpper(h, i);
+      const lower = i === 0 ? 1 : binUpper(h, i - 1) + 1;
+      if (upper <= lower) {
+        const v = h.sums[i]! / c - g;
+        if (v > 0) {
+          vals.push(Math.max(1, v));
+          ps.push(c);
+          total += c;
+        }
+        continue;
+      }
       // A wide bin straddling g: only its part above g can still be running (uniform within the bin).
       if (upper <= g) continue;
       const frac = Math.min(1, (upper - g) / (upper - lower + 1));
