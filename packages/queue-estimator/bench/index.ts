@@ -6,26 +6,28 @@
 import { fileURLToPath } from 'node:url';
 import { createRng, lognormal, type Rng } from '@infra/types';
 import {
-  DEFAULT_SEARCH_STEPS,
   createQueueState,
   dequeueRequest,
-  edfCheck,
-  heuristicSequences,
   enqueueRequest,
   erlangC,
   estimateWait,
   histogramFromSamples,
   minServers,
   mmcQueue,
-  planCost,
-  planSchedule,
   queueAhead,
   type EstimateWaitInput,
   type QueueState,
-  type ScheduleGroup,
-  type ScheduleInstance,
   type TokenHistogram,
 } from '@infra/queue-estimator';
+import {
+  DEFAULT_SEARCH_STEPS,
+  edfCheck,
+  heuristicSequences,
+  planCost,
+  planSchedule,
+  type ScheduleGroup,
+  type ScheduleInstance,
+} from '@infra/queue-estimator/scheduler';
 import { gapStats, subsetDpOptimum, tightDeadlineProblem, uniformDeadlineProblem } from '../src/schedule-gap.fixture.ts';
 import { measure, runPythonPeer, type BenchRow, type BenchSuite } from '../../../tools/bench-kit.ts';
 
