@@ -1,9 +1,6 @@
 export { cltBaselineWait, qlmBaselineWait } from './baselines.js';
 export { allenCunneen, distServeTtft, kingman, md1, mm1, mmcQueue, pollaczekKhinchine, type GGParams, type MG1Params, type MmcParams, type MmcResult } from './classic.js';
 export { affineWait, atomExponentialWait, gammaWait, latticeWait, lognormalWait, normalWait, pointWait, uniformNormalWait, uniformWait, unstableWait, type WaitDistribution, type WaitMethod } from './distribution.js';
-export { branchAndBound, type ExactResult } from './schedule-exact.js';
-export { planCost, validateProblem, type PlannedGroup, type Problem, type RunningRequestInfo, type ScheduleGroup, type ScheduleInstance, type VirtualQueue } from './schedule-model.js';
-export { edfCheck, heuristicSequences, planSchedule, type EdfCheck, type LsoAction, type SchedulePlan, type ScheduleOptions } from './scheduler.js';
 export { MAX_SERVERS, erlangB, erlangC, erlangCFromB, logErlangB } from './erlang.js';
 export { EXACT_MAX_TERMS, estimateWait, groupHistogram, type AheadGroup, type EstimateMethod, type EstimateWaitInput, type RunningGroup, type ServiceModel } from './estimate-wait.js';
 export { groupKey, requestDeadline, requestGroup, type RequestGroupKey } from './groups.js';

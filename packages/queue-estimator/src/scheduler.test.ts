@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { isInfraError } from '@infra/types';
 import { branchAndBound } from './schedule-exact.js';
+import { subsetDpOptimum } from './schedule-gap.fixture.js';
 import { planCost, validateProblem, type Problem, type ScheduleGroup, type ScheduleInstance } from './schedule-model.js';
 import { edfCheck, heuristicSequences, planSchedule } from './scheduler.js';
 import { problemArb } from './testing.js';
@@ -42,6 +43,17 @@ describe('branchAndBound', () => {
         const exact = branchAndBound(p, heuristicSequences(p));
         expect(exact.optimal).toBe(true);
         expect(exact.cost).toBeCloseTo(bruteForce(p), 9);
+      }),
+      { numRuns: 150 },
+    );
+  });
+  test('the subset DP that proves the gap benchmarks’ optima equals brute force too', () => {
+    fc.assert(
+      fc.property(problemArb({ maxGroups: 6, maxInstances: 3 }), ({ groups, instances, swapSeconds }) => {
+        const p = validateProblem(groups, instances, swapSeconds);
+        const dp = subsetDpOptimum(p);
+        expect(dp.cost).toBeCloseTo(bruteForce(p), 9);
+        expect(planCost(p, dp.sequences)).toBeCloseTo(dp.cost, 9);
       }),
       { numRuns: 150 },
     );
