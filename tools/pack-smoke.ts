@@ -24,6 +24,11 @@ const required: Record<string, string[]> = {
   '@infra/failure-model': ['kaplanMeier', 'fitWeibull', 'fitExponential', 'youngInterval', 'dalyInterval', 'xidAction', 'lemonNodes', 'ettr'],
 };
 
+/** Names a subpath entry must export (checked like `required`, from ESM, CJS and the published types). */
+const requiredInSubpath: Record<string, string[]> = {
+  '@infra/bandit/hybrid': ['hybridLinUCB'],
+};
+
 const run = (cmd: string, args: string[], cwd: string): string =>
   execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
 
@@ -63,6 +68,8 @@ for (const [name, { manifest }] of manifests) {
     const subpaths = Object.keys(manifest.exports).filter((k) => k !== './package.json');
     const specifiers = subpaths.map((p) => (p === '.' ? name : `${name}/${p.slice(2)}`));
     const names = required[name] ?? [];
+    // [entry index, export name] for every name a subpath entry must export.
+    const subNames = specifiers.flatMap((s, i) => (requiredInSubpath[s] ?? []).map((n): [number, string] => [i, n]));
     // ESM: import every entry point and check the required names are functions / classes.
     writeFileSync(
       join(project, 'esm.mjs'),
@@ -70,6 +77,7 @@ for (const [name, { manifest }] of manifests) {
         `\nconst mods = [${specifiers.map((_, i) => `m${i}`).join(', ')}];\n` +
         `if (mods.some((m) => Object.keys(m).length === 0)) throw new Error('an entry point exports nothing');\n` +
         `for (const n of ${JSON.stringify(names)}) if (typeof m0[n] !== 'function') throw new Error('missing export ' + n);\n` +
+        `for (const [i, n] of ${JSON.stringify(subNames)}) if (typeof mods[i][n] !== 'function') throw new Error('missing export ' + n);\n` +
         `console.log('esm ok', mods.map((m) => Object.keys(m).length).join('+'));\n`,
     );
     // CJS: require every entry point.
@@ -78,6 +86,7 @@ for (const [name, { manifest }] of manifests) {
       `const mods = ${JSON.stringify(specifiers)}.map((s) => require(s));\n` +
         `if (mods.some((m) => Object.keys(m).length === 0)) throw new Error('an entry point exports nothing');\n` +
         `for (const n of ${JSON.stringify(names)}) if (typeof mods[0][n] !== 'function') throw new Error('missing export ' + n);\n` +
+        `for (const [i, n] of ${JSON.stringify(subNames)}) if (typeof mods[i][n] !== 'function') throw new Error('missing export ' + n);\n` +
         `console.log('cjs ok');\n`,
     );
     // Types: a consumer that imports every entry point under NodeNext resolution, strict.
@@ -86,6 +95,7 @@ for (const [name, { manifest }] of manifests) {
       specifiers.map((s, i) => `import * as m${i} from '${s}';`).join('\n') +
         `\nexport const entryPoints: readonly object[] = [${specifiers.map((_, i) => `m${i}`).join(', ')}];\n` +
         names.map((n) => `export const has_${n}: typeof m0.${n} = m0.${n};`).join('\n') +
+        subNames.map(([i, n]) => `\nexport const has_${i}_${n}: typeof m${i}.${n} = m${i}.${n};`).join('') +
         '\n',
     );
     writeFileSync(

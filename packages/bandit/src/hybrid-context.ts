@@ -35,6 +35,15 @@ function isVector(v: unknown): v is ArrayLike<unknown> {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 }
 
+/** checkContext for row `a` of a per-arm list; the indexed error path is only built when the row is bad. */
+function checkRow(v: unknown, n: number, path: string, a: number): ArrayLike<number> {
+  try {
+    return checkContext(v, n, path);
+  } catch {
+    return checkContext(v, n, `${path}[${a}]`); // throws the same error, naming the row
+  }
+}
+
 /**
  * Check one block of a hybrid context and return one row per arm (the same checked vector repeated when one
  * vector serves every arm).
@@ -58,7 +67,7 @@ export function blockRows(block: unknown, n: number, arms: number, path: string)
   const rows: ArrayLike<number>[] = [];
   if (isVectorList(block)) {
     if (block.length !== arms) throw new InfraError('SHAPE_MISMATCH', path, `must have one vector per arm (${arms}), got ${block.length}`);
-    for (let a = 0; a < arms; a++) rows.push(checkContext(block[a], n, `${path}[${a}]`));
+    for (let a = 0; a < arms; a++) rows.push(checkRow(block[a], n, path, a));
     return rows;
   }
   const v = checkContext(block, n, path);
@@ -108,7 +117,7 @@ export function hybridRows(c: unknown, k: number, d: number, arms: number, path 
 function armRow(block: unknown, n: number, arm: number, arms: number, path: string): ArrayLike<number> {
   if (!isVectorList(block)) return checkContext(block, n, path);
   if (block.length !== arms) throw new InfraError('SHAPE_MISMATCH', path, `must have one vector per arm (${arms}), got ${block.length}`);
-  return checkContext(block[arm], n, `${path}[${arm}]`);
+  return checkRow(block[arm], n, path, arm);
 }
 
 /**

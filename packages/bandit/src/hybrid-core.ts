@@ -13,11 +13,11 @@ export interface HybridArm {
   readonly gram: readonly number[];
   /** Aₐ⁻¹ maintained with Sherman–Morrison updates (d×d, symmetric). */
   readonly inverse: readonly number[];
-  /** Bₐ = Σ x zᵀ (d×k): couples the arm's own coefficients with the shared ones. */
+  /** Bₐᵀ = Σ z xᵀ (k×d; the paper's Bₐ is d×k): couples the arm's own coefficients with the shared ones. */
   readonly cross: readonly number[];
   /** bₐ = Σ r·x (length d). */
   readonly b: readonly number[];
-  /** Cₐ = Aₐ⁻¹Bₐ (d×k), maintained with the matching rank-1 step. */
+  /** Cₐᵀ = BₐᵀAₐ⁻¹ (k×d, the transpose of Cₐ = Aₐ⁻¹Bₐ), maintained with the matching rank-1 step. */
   readonly coupling: readonly number[];
   /** hₐ = Aₐ⁻¹bₐ (length d); the arm's coefficient is θ̂ₐ = hₐ − Cₐβ̂. */
   readonly own: readonly number[];
@@ -147,17 +147,72 @@ export function hybridInit(s: HybridSettings): HybridState {
   };
 }
 
-/** C = M·B for a d×d matrix M and a d×k matrix B (row-major). */
-function mulRect(m: readonly number[], b: readonly number[], d: number, k: number): number[] {
-  const out = zeros(d * k);
-  for (let i = 0; i < d; i++) {
+/** Cᵀ = BᵀM for a k×d matrix Bᵀ and a symmetric d×d matrix M (row-major): row j is M times row j of Bᵀ. */
+function rowsTimesSymmetric(bt: readonly number[], m: readonly number[], k: number, d: number): number[] {
+  const out = zeros(k * d);
+  for (let j = 0; j < k; j++) {
+    const row = j * d;
     for (let p = 0; p < d; p++) {
-      const mip = m[i * d + p] as number;
-      if (mip === 0) continue;
-      for (let j = 0; j < k; j++) out[i * k + j] = (out[i * k + j] as number) + mip * (b[p * k + j] as number);
+      let acc = 0;
+      for (let q = 0; q < d; q++) acc += (m[p * d + q] as number) * (bt[row + q] as number);
+      out[row + p] = acc;
     }
   }
   return out;
+}
+
+/**
+ * w = z − Cᵀx for a k×d row-major Cᵀ (one contiguous dot product per shared feature), into `w`.
+ *
+ * @param w - receives the result (length k)
+ * @param z - shared features (length k)
+ * @param ct - Cₐᵀ (k×d, row-major)
+ * @param x - per-arm features (length d)
+ * @param k - shared feature count
+ * @param d - per-arm feature count
+ * @returns `w`
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(sharedResidual([0, 0], [1, 2], [1, 0, 0, 1], [3, 4], 2, 2)).toEqual([-2, -2]);
+ * expect(sharedResidual([0, 0, 0], [1, 2, 3], [1, 0, 0, 1, 1, 1], [3, 4], 3, 2)).toEqual([-2, -2, -4]);
+ * ```
+ */
+export function sharedResidual(w: number[], z: ArrayLike<number>, ct: readonly number[], x: ArrayLike<number>, k: number, d: number): number[] {
+  // Two rows at a time with two accumulators each (even / odd p): four independent add chains, and each x load
+  // feeds both rows — about twice as fast as one accumulator per row (the adds' latency bounds a single chain).
+  let j = 0;
+  for (; j + 1 < k; j += 2) {
+    const r0 = j * d;
+    const r1 = r0 + d;
+    let s0 = 0;
+    let t0 = 0;
+    let s1 = 0;
+    let t1 = 0;
+    let p = 0;
+    for (; p + 1 < d; p += 2) {
+      const xa = x[p] as number;
+      const xb = x[p + 1] as number;
+      s0 += (ct[r0 + p] as number) * xa;
+      t0 += (ct[r0 + p + 1] as number) * xb;
+      s1 += (ct[r1 + p] as number) * xa;
+      t1 += (ct[r1 + p + 1] as number) * xb;
+    }
+    if (p < d) {
+      const xa = x[p] as number;
+      s0 += (ct[r0 + p] as number) * xa;
+      s1 += (ct[r1 + p] as number) * xa;
+    }
+    w[j] = (z[j] as number) - (s0 + t0);
+    w[j + 1] = (z[j + 1] as number) - (s1 + t1);
+  }
+  if (j < k) {
+    const r0 = j * d;
+    let s0 = 0;
+    for (let p = 0; p < d; p++) s0 += (ct[r0 + p] as number) * (x[p] as number);
+    w[j] = (z[j] as number) - s0;
+  }
+  return w;
 }
 
 /** In place: g += s·yyᵀ on the upper triangle, mirrored (exactly symmetric). */
@@ -179,7 +234,7 @@ function addOuter(g: number[], y: ArrayLike<number>, n: number): void {
  * played arm and the shared block. With u = Aₐ⁻¹x, q = xᵀu, v = Bₐᵀu = Cₐᵀx, w = z − v and g = xᵀhₐ (all
  * before the update), the algorithm's A₀ ← A₀ + BₐᵀAₐ⁻¹Bₐ, …, A₀ ← A₀ + zzᵀ − BₐᵀAₐ⁻¹Bₐ collapses to the
  * rank-1 step A₀ ← A₀ + wwᵀ/(1 + q) and b₀ ← b₀ + (r − g)·w/(1 + q) (the Schur complement of the joint ridge
- * system grows by one rank-1 term). Aₐ⁻¹ follows Sherman–Morrison, Cₐ ← Cₐ + u wᵀ/(1 + q),
+ * system grows by one rank-1 term). Aₐ⁻¹ follows Sherman–Morrison, Cₐᵀ ← Cₐᵀ + w uᵀ/(1 + q),
  * hₐ ← hₐ + u(r − g)/(1 + q), A₀⁻¹ Sherman–Morrison with w/√(1 + q), and β̂ = A₀⁻¹b₀. Every `refactorEvery`
  * updates of an arm (of the shared block) its inverse is recomputed from its Gram matrix by Cholesky.
  *
@@ -211,25 +266,17 @@ export function hybridUpdate<S extends HybridState>(st: S, fb: HybridFeedback, s
   const q = dot(x, u, d);
   const c = 1 + q;
   const g = dot(x, m.own, d);
-  // w = z − Cₐᵀx with the pre-update Cₐ.
-  const w = zeros(k);
-  for (let j = 0; j < k; j++) w[j] = z[j] as number;
-  for (let p = 0; p < d; p++) {
-    const xp = x[p] as number;
-    if (xp === 0) continue;
-    const row = p * k;
-    for (let j = 0; j < k; j++) w[j] = (w[j] as number) - (m.coupling[row + j] as number) * xp;
-  }
+  const w = sharedResidual(zeros(k), z, m.coupling, x, k, d); // with the pre-update Cₐ
   const gram = m.gram.slice();
   addOuter(gram, x, d);
-  const cross = m.cross.slice();
   const b = m.b.slice();
-  for (let p = 0; p < d; p++) {
-    const xp = x[p] as number;
-    b[p] = (b[p] as number) + r * xp;
-    if (xp === 0) continue;
-    const row = p * k;
-    for (let j = 0; j < k; j++) cross[row + j] = (cross[row + j] as number) + xp * (z[j] as number);
+  for (let p = 0; p < d; p++) b[p] = (b[p] as number) + r * (x[p] as number);
+  const cross = m.cross.slice();
+  for (let j = 0; j < k; j++) {
+    const zj = z[j] as number;
+    if (zj === 0) continue;
+    const row = j * d;
+    for (let p = 0; p < d; p++) cross[row + p] = (cross[row + p] as number) + zj * (x[p] as number);
   }
   let since = m.sinceRefactor + 1;
   let coupling: number[];
@@ -237,20 +284,19 @@ export function hybridUpdate<S extends HybridState>(st: S, fb: HybridFeedback, s
   let armInverse = inverse;
   if (s.refactorEvery > 0 && since >= s.refactorEvery) {
     armInverse = spdInverse(gram, d);
-    coupling = mulRect(armInverse, cross, d, k);
+    coupling = rowsTimesSymmetric(cross, armInverse, k, d);
     own = matVec(armInverse, b, d);
     since = 0;
   } else {
     const step = (r - g) / c;
-    coupling = m.coupling.slice();
     own = m.own.slice();
-    for (let p = 0; p < d; p++) {
-      const up = u[p] as number;
-      own[p] = (own[p] as number) + up * step;
-      if (up === 0) continue;
-      const f = up / c;
-      const row = p * k;
-      for (let j = 0; j < k; j++) coupling[row + j] = (coupling[row + j] as number) + f * (w[j] as number);
+    for (let p = 0; p < d; p++) own[p] = (own[p] as number) + (u[p] as number) * step;
+    coupling = m.coupling.slice();
+    for (let j = 0; j < k; j++) {
+      const f = (w[j] as number) / c;
+      if (f === 0) continue;
+      const row = j * d;
+      for (let p = 0; p < d; p++) coupling[row + p] = (coupling[row + p] as number) + f * (u[p] as number);
     }
   }
   const models = st.models.slice();

@@ -8,6 +8,7 @@ import {
   hybridResetArm,
   hybridSettings,
   hybridUpdate,
+  sharedResidual,
   type HybridArm,
   type HybridOptions,
   type HybridState,
@@ -111,14 +112,7 @@ export function hybridPredict(
     const m = st.models[a] as HybridArm;
     const z = zs[a] as ArrayLike<number>;
     const x = xs[a] as ArrayLike<number>;
-    const cp = m.coupling;
-    for (let j = 0; j < k; j++) w[j] = z[j] as number;
-    for (let p = 0; p < d; p++) {
-      const xp = x[p] as number;
-      if (xp === 0) continue;
-      const row = p * k;
-      for (let j = 0; j < k; j++) w[j] = (w[j] as number) - (cp[row + j] as number) * xp;
-    }
+    sharedResidual(w, z, m.coupling, x, k, d);
     const mu = dot(w, beta, k) + dot(x, m.own, d);
     if (!needWidth) {
       mean[a] = mu;
@@ -151,10 +145,9 @@ export function hybridCoefficients(st: HybridState): HybridCoefficients {
   const beta = st.shared.beta.slice();
   const theta = st.models.map((m) => {
     const th = m.own.slice();
-    for (let p = 0; p < d; p++) {
-      let s = 0;
-      for (let j = 0; j < k; j++) s += (m.coupling[p * k + j] as number) * (beta[j] as number);
-      th[p] = (th[p] as number) - s;
+    for (let j = 0; j < k; j++) {
+      const bj = beta[j] as number;
+      for (let p = 0; p < d; p++) th[p] = (th[p] as number) - (m.coupling[j * d + p] as number) * bj;
     }
     return th;
   });

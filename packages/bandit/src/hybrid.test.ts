@@ -85,8 +85,9 @@ describe('hybridLinUCB: the paper’s quantities', () => {
       const ainv = spdInverse(m.gram, d);
       const z = c.shared[a]!;
       const x = c.arm[a]!;
-      const theta = mv(ainv, m.b.map((v, i) => v - dotv(m.cross.slice(i * k, i * k + k), beta)), d, d);
-      const bt = Array.from({ length: k * d }, (_, i) => m.cross[(i % d) * k + Math.floor(i / d)]!); // Bᵀ (k×d) from B (d×k)
+      const bt = m.cross; // Bᵀ (k×d)
+      const bMat = Array.from({ length: d * k }, (_, i) => bt[(i % k) * d + Math.floor(i / k)]!); // B (d×k)
+      const theta = mv(ainv, m.b.map((v, i) => v - dotv(bMat.slice(i * k, i * k + k), beta)), d, d);
       const ainvx = mv(ainv, x, d, d);
       const btAinvx = mv(bt, ainvx, k, d);
       const sTerm =

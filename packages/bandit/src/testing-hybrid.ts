@@ -161,8 +161,8 @@ export function checkHybridModel(policy: HybridPolicy, opts?: HybridModelCheckOp
           close(mod.inverse[p * d + q]!, ref.inv[q]![p]!, loose, `${at}.inverse`);
         }
         for (let j = 0; j < k; j++) {
-          close(mod.cross[p * k + j]!, ref.cross[p]![j]!, tol, `${at}.cross`);
-          close(mod.coupling[p * k + j]!, ref.coupling[j]![p]!, loose, `${at}.coupling`);
+          close(mod.cross[j * d + p]!, ref.cross[p]![j]!, tol, `${at}.cross`);
+          close(mod.coupling[j * d + p]!, ref.coupling[j]![p]!, loose, `${at}.coupling`);
         }
       }
     });
