@@ -8,11 +8,11 @@ import {
   hybridResetArm,
   hybridSettings,
   hybridUpdate,
-  sharedResidual,
   type HybridArm,
   type HybridOptions,
   type HybridState,
 } from './hybrid-core.js';
+import { sharedResidual } from './hybrid-kernels.js';
 import { hybridValidate } from './hybrid-validate.js';
 import { dot, quadForm } from './linalg.js';
 import { checkFloor } from './mab-policy.js';
