@@ -5,6 +5,7 @@ import { doublyRobust, ips, linTS, linUCB, snips, type LinearState, type LoggedR
 import { INDIGO_FEATURE_NAMES } from '@infra/bandit/indigo';
 import { learnLinearState } from '@infra/bandit/offline';
 import { createRng } from '@infra/types';
+import { EXTENDED_FEATURE_NAMES, extendedFeatures } from './features.js';
 import { LEVEL_IDS, banditPromoter, fixedThreshold, noMigration, uniformLogging } from './promoters.js';
 import { DEFAULT_SIM, SIM_SCALES, simulate, type SimConfig, type SimResult } from './simulator.js';
 import { DEFAULT_WORKLOAD, generateWorkload, type WorkloadConfig } from './workload.js';
@@ -82,6 +83,11 @@ export function runExperiment(opts: ExperimentOptions = {}): ExperimentResult {
   const learned: LinearState = learnLinearState(log, { arms: LEVEL_IDS, weighting: 'dr' });
   const ucb = linUCB({ arms: LEVEL_IDS, dimension: d, alpha: 0.2 });
   const ts = linTS({ arms: LEVEL_IDS, dimension: d, v: 0.1 });
+  // The same uniform logging run (same decisions: the features draw no random numbers) recorded with the
+  // extended context, and LinUCB trained on it.
+  const ext = extendedFeatures(sim.epochSeconds, sim.pagesPerRegion);
+  const extLearned = learnLinearState(simulate(train, uniformLogging(ext), 11, sim).log, { arms: LEVEL_IDS, weighting: 'dr' });
+  const ucbExt = linUCB({ arms: LEVEL_IDS, dimension: EXTENDED_FEATURE_NAMES.length, alpha: 0.2 });
 
   // Off-policy validation before deployment: target probabilities on every logged context.
   const greedy = linUCB({ arms: LEVEL_IDS, dimension: d, alpha: 0 });
@@ -102,6 +108,8 @@ export function runExperiment(opts: ExperimentOptions = {}): ExperimentResult {
     row(simulate(test, banditPromoter('LinTS, cold start (online only)', ts, ts.init()), seed, sim)),
     row(simulate(test, banditPromoter('LinUCB, trained on logs (DR) + online', ucb, learned), seed, sim)),
     row(simulate(test, banditPromoter('LinTS, trained on logs (DR) + online', ts, learned), seed, sim)),
+    row(simulate(test, banditPromoter('LinUCB, cold start, extended features', ucbExt, ucbExt.init(), ext), seed, sim)),
+    row(simulate(test, banditPromoter('LinUCB, trained on logs (DR) + online, extended features', ucbExt, extLearned, ext), seed, sim)),
   ];
   const loggingValue = log.reduce((s, r) => s + r.reward, 0) / log.length;
   return { rows, ope, trainingRounds: log.length, loggingValue };

@@ -3,6 +3,7 @@ import { runExperiment, type ExperimentResult } from './experiment.js';
 
 export { runExperiment, THRESHOLDS, type ExperimentOptions, type ExperimentResult, type ExperimentRow, type OpeRow } from './experiment.js';
 export { LEVEL_IDS, banditPromoter, fixedThreshold, noMigration, uniformLogging } from './promoters.js';
+export { EXTENDED_FEATURE_NAMES, extendedFeatures } from './features.js';
 export { DEFAULT_SIM, SIM_SCALES, simulate, type Candidate, type Promoter, type PromoterChoice, type SimConfig, type SimResult } from './simulator.js';
 export { DEFAULT_WORKLOAD, generateWorkload, type ClassSpec, type RegionClass, type Workload, type WorkloadConfig } from './workload.js';
 

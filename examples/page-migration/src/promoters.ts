@@ -3,7 +3,7 @@
 import type { BanditPolicy, LinearState } from '@infra/bandit';
 import { INDIGO_LEVELS } from '@infra/bandit/indigo';
 import type { Rng } from '@infra/types';
-import type { Promoter } from './simulator.js';
+import type { Candidate, Promoter } from './simulator.js';
 
 const K = INDIGO_LEVELS.length;
 const oneHot = (i: number): number[] => Array.from({ length: K }, (_, a) => (a === i ? 1 : 0));
@@ -44,15 +44,17 @@ export function fixedThreshold(threshold: number, epochSeconds = 0.01): Promoter
 /**
  * Uniform random level (the logging policy used to collect "historical" training data, propensity 1/K).
  *
+ * @param features - context vector to log (default: the INDIGO features); the decisions do not depend on it
  * @returns the promoter
  */
-export function uniformLogging(): Promoter<null> {
+export function uniformLogging(features?: (c: Candidate) => number[]): Promoter<null> {
   const p = Array.from({ length: K }, () => 1 / K);
   return {
     name: 'uniform random (logging)',
     state: null,
     decide: (_s, _c, rng: Rng) => ({ level: Math.min(K - 1, Math.floor(rng.next() * K)), probabilities: p }),
     learn: (s) => s,
+    ...(features === undefined ? {} : { features }),
   };
 }
 
@@ -63,12 +65,19 @@ export function uniformLogging(): Promoter<null> {
  * @param name - display name
  * @param policy - the bandit policy (arms = {@link LEVEL_IDS}, dimension = the INDIGO feature count)
  * @param state - its starting state (fresh, or learned offline from logs)
+ * @param features - context vector map (default: the INDIGO features); its length must be the policy's dimension
  * @returns the promoter
  */
-export function banditPromoter(name: string, policy: BanditPolicy<LinearState, ArrayLike<number>>, state: LinearState): Promoter<LinearState> {
+export function banditPromoter(
+  name: string,
+  policy: BanditPolicy<LinearState, ArrayLike<number>>,
+  state: LinearState,
+  features?: (c: Candidate) => number[],
+): Promoter<LinearState> {
   return {
     name,
     state,
+    ...(features === undefined ? {} : { features }),
     decide: (s, c, rng) => {
       const d = policy.decide(s, c.context, rng);
       const level = LEVEL_IDS.indexOf(String(d.action));

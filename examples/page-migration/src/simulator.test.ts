@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { runExperiment } from './experiment.js';
 import { report } from './index.js';
+import { EXTENDED_FEATURE_NAMES, extendedFeatures } from './features.js';
 import { fixedThreshold, noMigration, uniformLogging } from './promoters.js';
 import { DEFAULT_SIM, simulate } from './simulator.js';
 import { DEFAULT_WORKLOAD, generateWorkload } from './workload.js';
@@ -38,6 +39,19 @@ describe('simulate', () => {
     expect(th.throughput).toBeGreaterThan(2 * none.throughput);
     expect(th.migratedBytes % DEFAULT_SIM.pageBytes).toBe(0);
   });
+  test('a promoter’s feature map is what the log records; the uniform decisions do not change', () => {
+    const ext = extendedFeatures(DEFAULT_SIM.epochSeconds, DEFAULT_SIM.pagesPerRegion);
+    const plain = simulate(wl, uniformLogging(), 2);
+    const extended = simulate(wl, uniformLogging(ext), 2);
+    expect(extended.log.map((r) => r.action)).toEqual(plain.log.map((r) => r.action));
+    expect(extended.throughput).toBe(plain.throughput);
+    for (const [i, round] of extended.log.slice(0, 50).entries()) {
+      expect(round.context).toHaveLength(EXTENDED_FEATURE_NAMES.length);
+      expect(round.context.slice(0, 12)).toEqual(plain.log[i]!.context);
+      const ages = round.context.slice(13).filter((_, j) => j % 4 === 0);
+      expect(ages.reduce((a, b) => a + b, 0)).toBe(1); // exactly one burst-age bin
+    }
+  });
   test('the uniform logging policy logs valid OPE rounds (propensity 1/4, full probability vector)', () => {
     const r = simulate(wl, uniformLogging(), 2);
     expect(r.log.length).toBeGreaterThan(1000);
@@ -54,7 +68,13 @@ describe('experiment (shortened to 800 epochs)', () => {
   const r = runExperiment({ workload: { ...DEFAULT_WORKLOAD, epochs: 800 } });
   const best = r.rows.filter((x) => x.name.startsWith('fixed threshold')).reduce((a, b) => (b.throughput > a.throughput ? b : a));
   test('the trained contextual bandits beat the best fixed threshold on throughput while moving fewer bytes', () => {
-    for (const name of ['LinUCB, trained on logs (DR) + online', 'LinTS, trained on logs (DR) + online', 'LinUCB, cold start (online only)']) {
+    for (const name of [
+      'LinUCB, trained on logs (DR) + online',
+      'LinTS, trained on logs (DR) + online',
+      'LinUCB, cold start (online only)',
+      'LinUCB, trained on logs (DR) + online, extended features',
+      'LinUCB, cold start, extended features',
+    ]) {
       const b = r.rows.find((x) => x.name === name);
       expect(b).toBeDefined();
       expect(b!.throughput).toBeGreaterThan(1.05 * best.throughput);
@@ -70,6 +90,6 @@ describe('experiment (shortened to 800 epochs)', () => {
   test('the report renders every row', () => {
     const { markdown, summary } = report(r);
     for (const row of r.rows) expect(markdown).toContain(row.name);
-    expect(summary.length).toBe(5);
+    expect(summary.length).toBe(7);
   });
 });

@@ -98,6 +98,11 @@ export interface Promoter<S> {
   decide(state: S, c: Candidate, rng: Rng): PromoterChoice;
   /** Learn from the delayed reward of an earlier choice. */
   learn(state: S, context: readonly number[], level: number, reward: number): S;
+  /**
+   * The promoter's own context vector for a candidate (default: the INDIGO features in `c.context`). What it
+   * returns is the `context` that `decide` sees, that `learn` receives and that the log records.
+   */
+  features?(c: Candidate): number[];
 }
 
 /** Totals of one simulated run. */
@@ -251,7 +256,8 @@ export function simulate<S>(workload: Workload, promoter: Promoter<S>, seed: num
         remoteLatencyNs: lat,
       };
       const remotePages = P - (local[r] ?? 0);
-      const cand: Candidate = { region: r, remotePages, telemetry, context: indigoFeatures(telemetry, SIM_SCALES) };
+      const seen: Candidate = { region: r, remotePages, telemetry, context: indigoFeatures(telemetry, SIM_SCALES) };
+      const cand: Candidate = promoter.features === undefined ? seen : { ...seen, context: promoter.features(seen) };
       const choice = promoter.decide(state, cand, rng);
       const want = Math.ceil((INDIGO_LEVELS[choice.level]?.promoteFraction ?? 0) * remotePages);
       let promoted = 0;

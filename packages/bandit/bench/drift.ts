@@ -4,19 +4,10 @@
 // Runs LinUCB with one arm twice: with the default refactorization (every 1000 updates) and without.
 import { createRng, normal } from '@infra/types';
 import { linUCB, matVec, spdInverse, type LinearState } from '@infra/bandit';
+import { relErr } from './rel-err.ts';
 
 const updates = Number(process.argv[2] ?? 1e7);
 const d = Number(process.argv[3] ?? 16);
-
-function relErr(a: readonly number[], b: readonly number[]): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += ((a[i] as number) - (b[i] as number)) ** 2;
-    den += (b[i] as number) ** 2;
-  }
-  return Math.sqrt(num / den);
-}
 
 const variants = [
   { name: 'refactor every 1000', policy: linUCB({ arms: 1, dimension: d, refactorEvery: 1000 }) },

@@ -1,5 +1,6 @@
-// @infra/bandit benchmark: LinUCB / LinTS decide+update (d = 32, K = 16) against the same algorithms in
-// numpy (bench/linear_numpy.py, run in the same process tree), and non-contextual decisions per second.
+// @infra/bandit benchmark: LinUCB / LinTS decide+update (d = 32, K = 16) and hybrid LinUCB (k = 8 shared,
+// d = 32 per-arm features, K = 16) against the same algorithms in numpy (bench/linear_numpy.py,
+// bench/hybrid_numpy.py, run in the same process tree), and non-contextual decisions per second.
 import { fileURLToPath } from 'node:url';
 import { createRng, type Rng } from '@infra/types';
 import {
@@ -17,10 +18,12 @@ import {
   type BanditPolicy,
   type BanditState,
 } from '@infra/bandit';
+import { hybridLinUCB, type HybridContext } from '@infra/bandit/hybrid';
 import { measure, measureBatched, runPythonPeer, type BenchRow, type BenchSuite } from '../../../tools/bench-kit.ts';
 
 const D = 32;
 const K = 16;
+const KS = 8;
 
 interface AnyPolicy<C> {
   init(): BanditState;
@@ -41,6 +44,27 @@ function linearStep(policy: BanditPolicy<BanditState, ArrayLike<number>>): (i: n
     const x = xs[i % 256] as number[];
     const d = p.decide(s, x, rng);
     s = p.update(s, { action: d.action, reward: rng.next(), context: x });
+    return d;
+  };
+}
+
+/** Hybrid LinUCB decide + update: z per arm (k = 8), one x (d = 32) for every arm, like user features in news. */
+function hybridStep(): (i: number) => unknown {
+  const p = hybridLinUCB({ arms: K, sharedDimension: KS, armDimension: D });
+  const rng = createRng(1);
+  const contexts: HybridContext[] = Array.from({ length: 256 }, () => ({
+    shared: Array.from({ length: K }, () => Array.from({ length: KS }, () => rng.next() - 0.5)),
+    arm: Array.from({ length: D }, () => rng.next() - 0.5),
+  }));
+  let s = p.init();
+  for (let i = 0; i < 1000; i++) {
+    const c = contexts[i % 256] as HybridContext;
+    s = p.update(s, { action: p.decide(s, c, rng).action, reward: rng.next(), context: c });
+  }
+  return (i) => {
+    const c = contexts[i % 256] as HybridContext;
+    const d = p.decide(s, c, rng);
+    s = p.update(s, { action: d.action, reward: rng.next(), context: c });
     return d;
   };
 }
@@ -102,6 +126,22 @@ const suite: BenchSuite = () => {
       }`,
     });
   }
+  const hybridPeer = runPythonPeer(fileURLToPath(new URL('./hybrid_numpy.py', import.meta.url)), ['5000']);
+  const hybrid = measure(hybridStep(), { iterations: 20_000, warmup: 5_000 });
+  const hybridCpu = 1e6 / perCpuSecond(hybridStep(), 20_000);
+  const hybridTheirs = hybridPeer?.timings['hybrid'];
+  const hybridPeerCpu = (hybridPeer?.raw['cpu_us_per_step'] as Record<string, number> | undefined)?.['hybrid'];
+  rows.push({
+    package: '@infra/bandit',
+    name: 'hybrid LinUCB decide+update',
+    size: `k=${KS}, d=${D}, K=${K}`,
+    ours: hybrid,
+    ...(hybridTheirs === undefined ? {} : { peer: { name: 'numpy', timing: hybridTheirs } }),
+    goal: 'median ≤ 20 µs, p99 ≤ 50 µs, ≥ 3× numpy (the LinUCB goals)',
+    note: `${hybridTheirs === undefined ? 'numpy peer did not run' : `${(hybridTheirs.medianUs / hybrid.medianUs).toFixed(1)}× numpy (median)`}; CPU time per call ${hybridCpu.toFixed(1)} µs${
+      hybridPeerCpu === undefined ? '' : ` vs numpy ${hybridPeerCpu.toFixed(1)} µs (${(hybridPeerCpu / hybridCpu).toFixed(1)}×)`
+    }`,
+  });
   const mab: [string, BanditPolicy<BanditState>][] = [
     ['ε-greedy', epsilonGreedy({ arms: K }) as unknown as BanditPolicy<BanditState>],
     ['UCB1', ucb1({ arms: K }) as unknown as BanditPolicy<BanditState>],

@@ -5,18 +5,29 @@ import type { MabState } from './mab-core.js';
 import type { BanditPolicy, BanditState } from './policy.js';
 
 /** One observation of the naive model's history (`arm` is null once the arm was reset or removed). */
-interface Entry {
+export interface Entry {
+  /** The arm that was played, or null once that arm was reset or removed. */
   arm: ArmId | null;
+  /** The reward. */
   reward: number;
+  /** The feedback context (empty for non-contextual policies). */
   x: number[];
+  /** Which reset or removal retired the arm's model (a counter), once `arm` is null. */
+  retired?: number;
 }
 
 /** The naive model: full history, arm list and lifetime pulls. */
-interface Model {
+export interface Model {
+  /** Current arms, in state order. */
   arms: ArmId[];
+  /** Lifetime pulls per arm. */
   pulls: Map<ArmId, number>;
+  /** Every update so far. */
   history: Entry[];
+  /** Counter for the ids of added arms. */
   nextId: number;
+  /** Number of resets and removals so far (tags of retired arm models). */
+  retirements: number;
 }
 
 /** Options of the model-based checkers. */
@@ -41,7 +52,21 @@ export interface ModelCheckOptions {
 
 type Box<S> = { s: S };
 
-function close(a: number, b: number, tol: number, what: string): void {
+/**
+ * Throw unless `a` and `b` agree to the relative tolerance `tol` (relative to max(1, |a|, |b|)).
+ *
+ * @param a - the incremental value
+ * @param b - the naive value
+ * @param tol - relative tolerance
+ * @param what - name used in the error
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(() => close(1, 1 + 1e-12, 1e-9, 'x')).not.toThrow();
+ * expect(() => close(1, 2, 1e-9, 'x')).toThrow(/x: incremental 1/);
+ * ```
+ */
+export function close(a: number, b: number, tol: number, what: string): void {
   if (!(Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b)))) throw new Error(`${what}: incremental ${a} ≠ naive ${b}`);
 }
 
@@ -51,9 +76,13 @@ function commands<S extends BanditState>(
   maxReward: number,
   check: (m: Model, s: S) => void,
 ): fc.Arbitrary<fc.Command<Model, Box<S>>>[] {
-  const feature = fc.double({ min: -1, max: 1, noNaN: true });
+  // fc.double spreads its draws over the exponent range (mostly tiny magnitudes and exact zeros); half the
+  // draws come from an evenly spaced grid instead, so that most runs see features and rewards of order one.
+  const grid = (lo: number, hi: number): fc.Arbitrary<number> => fc.integer({ min: 0, max: 1000 }).map((i) => lo + ((hi - lo) * i) / 1000);
+  const feature = fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), grid(-1, 1));
+  const reward = fc.oneof(fc.double({ min: 0, max: maxReward, noNaN: true }), grid(0, maxReward));
   const update = fc
-    .tuple(fc.nat(), fc.double({ min: 0, max: maxReward, noNaN: true }), fc.array(feature, { minLength: d, maxLength: d }))
+    .tuple(fc.nat(), reward, fc.array(feature, { minLength: d, maxLength: d }))
     .map(([k, reward, x]): fc.Command<Model, Box<S>> => ({
       check: () => true,
       run(m, r) {
@@ -77,7 +106,12 @@ function commands<S extends BanditState>(
     toString: () => 'addArm',
   });
   const forget = (m: Model, id: ArmId): void => {
-    for (const e of m.history) if (e.arm === id) e.arm = null;
+    const tag = m.retirements++;
+    for (const e of m.history) {
+      if (e.arm !== id) continue;
+      e.arm = null;
+      e.retired = tag;
+    }
   };
   const remove = fc.nat().map((k): fc.Command<Model, Box<S>> => ({
     check: (m) => m.arms.length > 1,
@@ -104,8 +138,26 @@ function commands<S extends BanditState>(
   return [update, update, update, add, remove, reset];
 }
 
-function runModel<S extends BanditState>(
-  policy: BanditPolicy<S & MabState, never> | BanditPolicy<S & LinearState, never>,
+/**
+ * Drive a policy and the naive {@link Model} with random `update` / `addArm` / `removeArm` / `resetArm`
+ * commands (`fc.commands`); after each command the arm lists and pulls must agree and `check` compares the rest.
+ * Contextual feedback uses flat contexts of length `d` with features in [-1, 1].
+ *
+ * @param policy - the policy under test
+ * @param d - feedback context length (0 for non-contextual)
+ * @param opts - rewards, runs, seed
+ * @param check - throws on a mismatch between the model and the state
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const policy = { init: () => ({ version: 1, arms: [0], pulls: [0] }),
+ *   update: (s: BanditState) => ({ ...s, pulls: [s.pulls[0]! + 1] }),
+ *   addArm: (s: BanditState) => s, removeArm: (s: BanditState) => s, resetArm: (s: BanditState) => s };
+ * expect(() => runModel(policy as never, 0, { numRuns: 10 }, () => undefined)).toThrow(/Property failed/);
+ * ```
+ */
+export function runModel<S extends BanditState>(
+  policy: BanditPolicy<S, never>,
   d: number,
   opts: ModelCheckOptions | undefined,
   check: (m: Model, s: S) => void,
@@ -118,7 +170,7 @@ function runModel<S extends BanditState>(
     });
     check(m, s);
   };
-  const cmds = commands(policy as unknown as BanditPolicy<S, never>, d, maxReward, full);
+  const cmds = commands(policy, d, maxReward, full);
   const params = {
     ...(opts?.numRuns !== undefined ? { numRuns: opts.numRuns } : {}),
     ...(opts?.seed !== undefined ? { seed: opts.seed } : {}),
@@ -126,7 +178,7 @@ function runModel<S extends BanditState>(
   fc.assert(
     fc.property(fc.commands(cmds, { maxCommands: opts?.maxCommands ?? 60 }), (cs) => {
       const s0 = policy.init() as unknown as S;
-      const model: Model = { arms: [...s0.arms], pulls: new Map(s0.arms.map((a) => [a, 0])), history: [], nextId: 0 };
+      const model: Model = { arms: [...s0.arms], pulls: new Map(s0.arms.map((a) => [a, 0])), history: [], nextId: 0, retirements: 0 };
       fc.modelRun(() => ({ model, real: { s: s0 } }), cs);
     }),
     params,
@@ -175,26 +227,46 @@ export function checkMabModel(policy: BanditPolicy<MabState>, opts?: ModelCheckO
   });
 }
 
-/** Solve the SPD system Mz = v by Gaussian elimination with partial pivoting (naive O(d³) reference). */
-function solve(m: number[][], v: number[]): number[] {
-  const d = v.length;
-  const a = m.map((row, i) => [...row, v[i] as number]);
+/**
+ * Solve Mz = v for several right-hand sides at once by Gaussian elimination with partial pivoting (the naive
+ * O(d³) reference of the model-based tests).
+ *
+ * @param m - a d×d matrix as rows (not mutated)
+ * @param rhs - right-hand sides, each of length d
+ * @returns one solution per right-hand side
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(solveColumns([[2, 0], [0, 4]], [[2, 4], [1, 0]])).toEqual([[1, 1], [0.5, 0]]);
+ * ```
+ */
+export function solveColumns(m: number[][], rhs: readonly number[][]): number[][] {
+  const d = m.length;
+  const n = rhs.length;
+  const a = m.map((row, i) => [...row, ...rhs.map((v) => v[i] as number)]);
   for (let c = 0; c < d; c++) {
     let piv = c;
     for (let r = c + 1; r < d; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[piv]![c]!)) piv = r;
     [a[c], a[piv]] = [a[piv]!, a[c]!];
     for (let r = c + 1; r < d; r++) {
       const f = a[r]![c]! / a[c]![c]!;
-      for (let k = c; k <= d; k++) a[r]![k]! -= f * a[c]![k]!;
+      if (f === 0) continue;
+      for (let k = c; k < d + n; k++) a[r]![k]! -= f * a[c]![k]!;
     }
   }
-  const z = new Array<number>(d).fill(0);
-  for (let r = d - 1; r >= 0; r--) {
-    let s = a[r]![d]!;
-    for (let k = r + 1; k < d; k++) s -= a[r]![k]! * z[k]!;
-    z[r] = s / a[r]![r]!;
-  }
-  return z;
+  return rhs.map((_, j) => {
+    const z = new Array<number>(d).fill(0);
+    for (let r = d - 1; r >= 0; r--) {
+      let s = a[r]![d + j]!;
+      for (let k = r + 1; k < d; k++) s -= a[r]![k]! * z[k]!;
+      z[r] = s / a[r]![r]!;
+    }
+    return z;
+  });
+}
+
+function solve(m: number[][], v: number[]): number[] {
+  return solveColumns(m, [v])[0]!;
 }
 
 /**

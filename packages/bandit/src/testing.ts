@@ -13,6 +13,7 @@ import type { BanditFeedback, BanditPolicy, BanditState } from './policy.js';
 import { deserializeBandit, serializeBandit } from './serialize.js';
 
 export { checkLinearModel, checkMabModel, type ModelCheckOptions } from './testing-model.js';
+export { checkHybridModel, hybridContextArb, type HybridModelCheckOptions } from './testing-hybrid.js';
 
 /** Options of {@link checkBanditLaws}. */
 export interface BanditLawOptions<C> extends LawRunOptions {
