@@ -2,6 +2,7 @@ export { demo, type DemoSection } from './demo.js';
 export { parseAzureTrace, type AzureTrace } from './azure-trace.js';
 export { DEFAULT_SIMULATOR_CONFIG, validateConfig, type DispatchPolicy, type QueueOrder, type SimulatorConfig } from './config.js';
 export {
+  HISTOGRAM_WINDOW,
   PRIOR_COEFFICIENTS,
   QLM_WORKLOAD_TOKENS,
   cltBaselineAdapter,
