@@ -12,7 +12,8 @@ export {
 } from './mab-core.js';
 export { epsilonGreedy, type EpsilonGreedyOptions } from './epsilon-greedy.js';
 export { softmax, type SoftmaxOptions } from './softmax.js';
-export { bernoulliKl, klUCB, ucb1, type KlUcbOptions, type Ucb1Options } from './ucb.js';
+export { klUCB, ucb1, type KlUcbOptions, type Ucb1Options } from './ucb.js';
+export { bernoulliKl } from './kl-index.js';
 export {
   thompsonBeta,
   thompsonGaussian,
