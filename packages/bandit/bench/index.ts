@@ -5,7 +5,6 @@ import { createRng, type Rng } from '@infra/types';
 import {
   epsilonGreedy,
   exp3,
-  klUCB,
   linTS,
   linUCB,
   softmax,
@@ -17,6 +16,7 @@ import {
   type BanditPolicy,
   type BanditState,
 } from '@infra/bandit';
+import { klUCB } from '@infra/bandit/nonstationary';
 import { measure, measureBatched, runPythonPeer, type BenchRow, type BenchSuite } from '../../../tools/bench-kit.ts';
 
 const D = 32;
