@@ -2,7 +2,8 @@
 // weighting, hybrid LinUCB, reward shaping (λ and the reward window: they change only the reward the learner
 // sees, never the simulated platform) and a hand-written telemetry rule, on the four train/test seed pairs of
 // sweep.ts (figures in README.md). usage: pnpm exec tsx --conditions=@infra/source examples/page-migration/tuning.ts
-import { linEpsilonGreedy, linTS, linUCB, type BanditPolicy, type LinearState, type LoggedRound } from '@infra/bandit';
+import { linTS, linUCB, type BanditPolicy, type LinearState, type LoggedRound } from '@infra/bandit';
+import { linEpsilonGreedy } from '@infra/bandit/offline';
 import { hybridLinUCB, type HybridState } from '@infra/bandit/hybrid';
 import { INDIGO_FEATURE_NAMES, INDIGO_LEVELS } from '@infra/bandit/indigo';
 import { learnLinearState } from '@infra/bandit/offline';

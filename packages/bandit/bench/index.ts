@@ -6,7 +6,6 @@ import { createRng, type Rng } from '@infra/types';
 import {
   epsilonGreedy,
   exp3,
-  klUCB,
   linTS,
   linUCB,
   softmax,
@@ -19,6 +18,7 @@ import {
   type BanditState,
 } from '@infra/bandit';
 import { hybridLinUCB, type HybridContext } from '@infra/bandit/hybrid';
+import { klUCB } from '@infra/bandit/nonstationary';
 import { measure, measureBatched, runPythonPeer, type BenchRow, type BenchSuite } from '../../../tools/bench-kit.ts';
 
 const D = 32;

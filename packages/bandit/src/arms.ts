@@ -53,10 +53,29 @@ export function normalizeArms(arms: number | readonly ArmId[], path: string): Ar
     throw new InfraError('INVALID_ARGUMENT', path, `must be a positive integer or a list of arm ids`);
   }
   if (arms.length === 0) throw new InfraError('EMPTY', path, `must name at least one arm`);
+  return uniqueArms(arms, path, 'INVALID_ARGUMENT');
+}
+
+/**
+ * Check every entry of a non-empty list of arm ids and that no id repeats.
+ *
+ * @param ids - the candidate ids
+ * @param path - argument path used in errors
+ * @param code - error code for a duplicate (`INVALID_ARGUMENT` for options, `INVALID_STATE` for state)
+ * @returns a fresh array of the ids
+ * @throws InfraError naming the offending entry
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(uniqueArms(['a', 1], 'arms', 'INVALID_ARGUMENT')).toEqual(['a', 1]);
+ * expect(() => uniqueArms(['a', 'a'], 'arms', 'INVALID_STATE')).toThrow(/arms\[1\]: duplicate arm id a/);
+ * ```
+ */
+export function uniqueArms(ids: readonly unknown[], path: string, code: 'INVALID_ARGUMENT' | 'INVALID_STATE'): ArmId[] {
   const out: ArmId[] = [];
-  for (let i = 0; i < arms.length; i++) {
-    const id = assertArmId(arms[i], `${path}[${i}]`);
-    if (out.includes(id)) throw new InfraError('INVALID_ARGUMENT', `${path}[${i}]`, `duplicate arm id ${String(id)}`);
+  for (let i = 0; i < ids.length; i++) {
+    const id = assertArmId(ids[i], `${path}[${i}]`);
+    if (out.includes(id)) throw new InfraError(code, `${path}[${i}]`, `duplicate arm id ${String(id)}`);
     out.push(id);
   }
   return out;

@@ -12,7 +12,7 @@ export {
 } from './mab-core.js';
 export { epsilonGreedy, type EpsilonGreedyOptions } from './epsilon-greedy.js';
 export { softmax, type SoftmaxOptions } from './softmax.js';
-export { bernoulliKl, klUCB, ucb1, type KlUcbOptions, type Ucb1Options } from './ucb.js';
+export { ucb1, type Ucb1Options } from './ucb.js';
 export {
   thompsonBeta,
   thompsonGaussian,
@@ -26,18 +26,16 @@ export { fillStandardNormals } from './gaussian.js';
 export { type LinearArm, type LinearOptions, type LinearState } from './linear-core.js';
 export {
   inverseGapWeights,
-  linEpsilonGreedy,
   linTS,
   linUCB,
   squareCB,
-  type LinEpsilonGreedyOptions,
   type LinTsOptions,
   type LinUcbOptions,
   type SquareCbOptions,
 } from './linear-policies.js';
 export { deserializeBandit, serializeBandit } from './serialize.js';
-export { warmStart } from './warm-start.js';
-// off-policy evaluation (more estimators in `@infra/bandit/ope`, offline training in `@infra/bandit/offline`,
+// off-policy evaluation (more estimators in `@infra/bandit/ope`; offline training, warm start and linear
+// ε-greedy in `@infra/bandit/offline`; KL-UCB with the drifting-reward policies in `@infra/bandit/nonstationary`;
 // the INDIGO preset in `@infra/bandit/indigo`)
 export { validateLog, validateTarget, type LoggedRound, type TargetProbabilities, type ValidateLogOptions } from './ope-logged-data.js';
 export { type OpeEstimate, type OpeOptions, type ModelOpeOptions, type BootstrapOptions, type RewardPredictions } from './ope-core.js';

@@ -1,11 +1,11 @@
-import { InfraError, assertInteger, assertPlainObject } from '@infra/types';
+import { InfraError, assertFiniteArray, assertInteger, assertPlainObject } from '@infra/types';
 import { armIndex, assertNewArm, normalizeArms, without, type ArmId } from './arms.js';
 import { dot, matVec, quadForm, shermanMorrison, spdInverse } from './linalg.js';
 import { checkFeedback } from './mab-core.js';
 import type { BanditFeedback, BanditState } from './policy.js';
 import { assertStateArms, assertStateArray } from './state-checks.js';
 import { zeros } from './zeros.js';
-import { numberOption } from './options.js';
+import { numberOption, rangeOption } from './options.js';
 
 /** Per-arm ridge-regression statistics (all row-major, plain JSON numbers). */
 export interface LinearArm {
@@ -81,10 +81,7 @@ export function linearSettings(o: LinearOptions, path: string): LinearSettings {
   const d = assertInteger(o.dimension, `${path}.dimension`, { min: 1, max: 4096 });
   const lambda = numberOption(o.lambda, 1, `${path}.lambda`, 0, true);
   const refactorEvery = assertInteger(o.refactorEvery ?? 1000, `${path}.refactorEvery`, { min: 0 });
-  const [lo, hi] = o.rewardRange ?? [-Infinity, Infinity];
-  if (typeof lo !== 'number' || typeof hi !== 'number' || Number.isNaN(lo) || Number.isNaN(hi) || !(lo < hi)) {
-    throw new InfraError('INVALID_ARGUMENT', `${path}.rewardRange`, 'must be [lo, hi] with lo < hi');
-  }
+  const [lo, hi] = rangeOption(o.rewardRange, [-Infinity, Infinity], `${path}.rewardRange`, false);
   return { arms, d, lambda, refactorEvery, lo, hi };
 }
 
@@ -150,18 +147,7 @@ export function linearInit(s: LinearSettings): LinearState {
  * ```
  */
 export function checkContext(x: unknown, d: number, path: string): ArrayLike<number> {
-  if (!Array.isArray(x) && !(ArrayBuffer.isView(x) && !(x instanceof DataView))) {
-    throw new InfraError('INVALID_ARGUMENT', path, 'must be an array of numbers');
-  }
-  const a = x as ArrayLike<unknown>;
-  if (a.length !== d) throw new InfraError('SHAPE_MISMATCH', path, `must have length ${d}, got ${a.length}`);
-  for (let i = 0; i < d; i++) {
-    const v = a[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new InfraError('NOT_FINITE', `${path}[${i}]`, `must be a finite number, got ${String(v)}`);
-    }
-  }
-  return a as ArrayLike<number>;
+  return assertFiniteArray(x, path, { length: d });
 }
 
 /**

@@ -3,6 +3,7 @@ import { armIndex, assertNewArm, normalizeArms, without, type ArmId } from './ar
 import type { BanditFeedback, BanditState } from './policy.js';
 import { assertStateArms, assertStateArray } from './state-checks.js';
 import { zeros } from './zeros.js';
+import { rangeOption } from './options.js';
 
 /**
  * How a non-contextual policy forgets: `{ discount: γ }` multiplies every arm's statistics by γ ∈ (0, 1)
@@ -97,14 +98,7 @@ export function mabSettings(
 ): MabSettings {
   assertPlainObject(o, path);
   const arms = normalizeArms(o.arms, `${path}.arms`);
-  const [lo, hi] = o.rewardRange ?? defaultRange;
-  const rp = `${path}.rewardRange`;
-  if (typeof lo !== 'number' || typeof hi !== 'number' || Number.isNaN(lo) || Number.isNaN(hi) || !(lo < hi)) {
-    throw new InfraError('INVALID_ARGUMENT', rp, 'must be [lo, hi] with lo < hi');
-  }
-  if (bounded && (!Number.isFinite(lo) || !Number.isFinite(hi))) {
-    throw new InfraError('NOT_FINITE', rp, 'must be finite for this policy');
-  }
+  const [lo, hi] = rangeOption(o.rewardRange, defaultRange, `${path}.rewardRange`, bounded);
   let discount = 1;
   let window = 0;
   const ns = o.nonStationary;

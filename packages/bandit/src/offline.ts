@@ -1,8 +1,9 @@
 /**
  * `@infra/bandit/offline`: offline training from logged rounds — per-arm weighted ridge reward models
  * ({@link fitRewardModel}), an ε-greedy policy trained with IPS or doubly robust weights ({@link learnFromLogs},
- * {@link ridgeGreedy}) and a warm `LinearState` that `linUCB` / `linTS` continue online
- * ({@link learnLinearState}).
+ * {@link ridgeGreedy}), a warm `LinearState` that `linUCB` / `linTS` continue online
+ * ({@link learnLinearState}), {@link warmStart} (fold logged rounds into any policy's state) and
+ * {@link linEpsilonGreedy}, ε-greedy over the per-arm ridge models of a `LinearState`.
  *
  * @packageDocumentation
  */
@@ -24,3 +25,5 @@ export {
   type RidgeFeedback,
 } from './learn-from-logs.js';
 export { learnLinearState, linearStateFromModel, type LearnLinearStateOptions } from './learn-linear-state.js';
+export { warmStart } from './warm-start.js';
+export { linEpsilonGreedy, type LinEpsilonGreedyOptions } from './linear-policies.js';

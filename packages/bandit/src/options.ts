@@ -29,3 +29,37 @@ export function numberOption(x: unknown, dflt: number, path: string, min: number
   }
   return v;
 }
+
+/**
+ * Validate a reward range option `[lo, hi]` (default `dflt`): two numbers, not NaN, lo < hi, and finite when
+ * the policy needs a bounded range.
+ *
+ * @param x - the option value
+ * @param dflt - range used when `x` is undefined
+ * @param path - argument path used in errors
+ * @param bounded - whether both ends must be finite
+ * @returns `[lo, hi]`
+ * @throws InfraError `INVALID_ARGUMENT` for a malformed range, `NOT_FINITE` for an unbounded one when `bounded`
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(rangeOption(undefined, [0, 1], 'o.rewardRange', true)).toEqual([0, 1]);
+ * expect(() => rangeOption([1, 0], [0, 1], 'o.rewardRange', false)).toThrow(/o.rewardRange/);
+ * expect(() => rangeOption([0, Infinity], [0, 1], 'o.rewardRange', true)).toThrow(/finite/);
+ * ```
+ */
+export function rangeOption(
+  x: readonly [number, number] | undefined,
+  dflt: readonly [number, number],
+  path: string,
+  bounded: boolean,
+): [number, number] {
+  const [lo, hi] = x ?? dflt;
+  if (typeof lo !== 'number' || typeof hi !== 'number' || Number.isNaN(lo) || Number.isNaN(hi) || !(lo < hi)) {
+    throw new InfraError('INVALID_ARGUMENT', path, 'must be [lo, hi] with lo < hi');
+  }
+  if (bounded && (!Number.isFinite(lo) || !Number.isFinite(hi))) {
+    throw new InfraError('NOT_FINITE', path, 'must be finite for this policy');
+  }
+  return [lo, hi];
+}

@@ -8,7 +8,8 @@ import { zeros } from './zeros.js';
  * tie is broken uniformly at random and the logged propensity is `1 / (number of tied arms)`.
  *
  * @param scores - one score per arm; `+Infinity` marks an arm that must be tried first
- * @returns a new probability vector
+ * @param out - where to write the vector (default: a new array); may not be `scores`
+ * @returns the probability vector (`out` when given)
  *
  * @example
  * ```ts @import.meta.vitest
@@ -16,7 +17,7 @@ import { zeros } from './zeros.js';
  * expect(argmaxPmf([Infinity, 1, Infinity])).toEqual([0.5, 0, 0.5]);
  * ```
  */
-export function argmaxPmf(scores: ArrayLike<number>): number[] {
+export function argmaxPmf(scores: ArrayLike<number>, out?: number[]): number[] {
   const k = scores.length;
   let best = -Infinity;
   let ties = 0;
@@ -27,7 +28,7 @@ export function argmaxPmf(scores: ArrayLike<number>): number[] {
       ties = 1;
     } else if (s === best) ties++;
   }
-  const p = zeros(k);
+  const p = out ?? zeros(k);
   const share = 1 / ties;
   for (let i = 0; i < k; i++) p[i] = (scores[i] as number) === best ? share : 0;
   return p;

@@ -1,5 +1,5 @@
 import { InfraError } from '@infra/types';
-import { assertArmId, type ArmId } from './arms.js';
+import { uniqueArms, type ArmId } from './arms.js';
 import { zeros } from './zeros.js';
 
 /**
@@ -19,13 +19,7 @@ import { zeros } from './zeros.js';
 export function assertStateArms(x: unknown, path: string): ArmId[] {
   if (!Array.isArray(x)) throw new InfraError('INVALID_STATE', path, `must be an array`);
   if (x.length === 0) throw new InfraError('EMPTY', path, `must not be empty`);
-  const out: ArmId[] = [];
-  for (let i = 0; i < x.length; i++) {
-    const id = assertArmId(x[i], `${path}[${i}]`);
-    if (out.includes(id)) throw new InfraError('INVALID_STATE', `${path}[${i}]`, 'duplicate arm id');
-    out.push(id);
-  }
-  return out;
+  return uniqueArms(x, path, 'INVALID_STATE');
 }
 
 /** What an array in a state may contain. */

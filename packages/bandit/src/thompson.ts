@@ -1,5 +1,4 @@
-import { InfraError, assertInteger, beta, type Rng } from '@infra/types';
-import { fillStandardNormals } from './gaussian.js';
+import { InfraError, assertInteger, createRng, fillBetas, fillNormals, type Rng } from '@infra/types';
 import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
 import { checkFloor, mabPolicy } from './mab-policy.js';
 import { priorValue } from './epsilon-greedy.js';
@@ -39,32 +38,39 @@ export interface ThompsonGaussianOptions extends ThompsonOptions {
 }
 
 /**
- * Estimate P(arm a has the largest posterior draw) with `m` joint draws, write it into a new vector.
+ * Estimate P(arm a has the largest posterior draw) from `m` joint draws: `draws[j·k + i]` is arm i's value
+ * in joint draw j, and each joint draw gives weight 1/m to its argmax (first index on ties). For `m = 1` the
+ * draws array itself is overwritten with the (one-hot) vector and returned; otherwise a new array.
  *
  * @param k - number of arms
  * @param m - number of joint draws
- * @param draw - draws arm i's posterior value
+ * @param draws - `m·k` posterior values, joint draw by joint draw
  * @returns win frequencies (sum 1)
  *
  * @example
  * ```ts @import.meta.vitest
- * expect(winFrequencies(3, 4, (i) => i)).toEqual([0, 0, 1]);
+ * expect(winFrequencies(3, 2, [0, 1, 2, 5, 1, 2])).toEqual([0.5, 0, 0.5]);
+ * expect(winFrequencies(3, 1, [0.2, 0.7, 0.1])).toEqual([0, 1, 0]);
  * ```
  */
-export function winFrequencies(k: number, m: number, draw: (i: number) => number): number[] {
-  const p = zeros(k);
+export function winFrequencies(k: number, m: number, draws: number[]): number[] {
+  const p = m === 1 ? draws : zeros(k);
   const w = 1 / m;
-  for (let j = 0; j < m; j++) {
+  for (let j = 0, o = 0; j < m; j++) {
     let best = 0;
     let bv = -Infinity;
-    for (let i = 0; i < k; i++) {
-      const v = draw(i);
+    for (let i = 0; i < k; i++, o++) {
+      const v = draws[o] as number;
       if (v > bv) {
         bv = v;
         best = i;
       }
     }
-    p[best] = (p[best] as number) + w;
+    if (m === 1) {
+      for (let i = 0; i < k; i++) p[i] = i === best ? 1 : 0;
+    } else {
+      p[best] = (p[best] as number) + w;
+    }
   }
   return p;
 }
@@ -93,9 +99,7 @@ function prefixOf(discount: number, window: number): string {
  * const policy = thompsonBeta({ arms: 2, samples: 200 });
  * let s = policy.init();
  * for (let i = 0; i < 30; i++) s = policy.update(s, { action: i % 2, reward: i % 2 === 0 ? 1 : 0 });
- * let x = 1;
- * const rng = { next: () => ((x = (x * 16807) % 2147483647) / 2147483647) } as unknown as Parameters<typeof policy.decide>[2];
- * const d = policy.decide(s, undefined, rng);
+ * const d = policy.decide(s, undefined, createRng(7));
  * expect(d.probabilities?.[0]).toBeGreaterThan(0.99);
  * expect(d.propensity).toBe(d.probabilities?.[d.action === 0 ? 0 : 1]);
  * ```
@@ -108,6 +112,7 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
   const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
   const { lo, hi } = settings;
   const scale = hi - lo;
+  const perScale = 1 / scale;
   return mabPolicy({
     name: `${prefixOf(settings.discount, settings.window)}thompson-beta`,
     kind: 'bandit/thompson-beta',
@@ -117,15 +122,22 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
     floor: () => floor,
     choose(s: MabState, rng: Rng) {
       const k = s.arms.length;
+      // Posterior shapes α₀ + Sₐ, β₀ + nₐ − Sₐ per arm, checked here once for the m·k Beta draws.
       const as = zeros(k);
       const bs = zeros(k);
       for (let i = 0; i < k; i++) {
         const n = s.counts[i] as number;
-        const succ = Math.min(n, Math.max(0, ((s.sums[i] as number) - lo * n) / scale));
-        as[i] = a0 + succ;
-        bs[i] = b0 + n - succ;
+        const succ = Math.min(n, Math.max(0, ((s.sums[i] as number) - lo * n) * perScale));
+        const a = a0 + succ;
+        const b = b0 + n - succ;
+        if (!(a > 0 && b > 0 && a + b < Infinity)) {
+          throw new InfraError('INVALID_STATE', `state.counts[${i}]`, 'gives a non-positive or non-finite Beta posterior');
+        }
+        as[i] = a;
+        bs[i] = b;
       }
-      const p = winFrequencies(k, m, (i) => beta(rng, as[i] as number, bs[i] as number));
+      const draws = fillBetas(rng, as, bs, zeros(k * m));
+      const p = winFrequencies(k, m, draws);
       return { p: mixFloor(p, floor), reason: 'Thompson sampling (Beta)' };
     },
   });
@@ -146,8 +158,7 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
  * const policy = thompsonGaussian({ arms: 2, noise: 0.1 });
  * let s = policy.init();
  * for (let i = 0; i < 20; i++) s = policy.update(s, { action: i % 2, reward: i % 2 === 0 ? 5 : 1 });
- * const rng = { next: () => 0.3 } as unknown as Parameters<typeof policy.decide>[2];
- * expect(policy.decide(s, undefined, rng).action).toBe(0);
+ * expect(policy.decide(s, undefined, createRng(7)).action).toBe(0);
  * expect(policy.estimates(s, undefined)).toEqual([5, 1]);
  * ```
  */
@@ -169,16 +180,23 @@ export function thompsonGaussian(options: ThompsonGaussianOptions): BanditPolicy
     floor: () => floor,
     choose(s: MabState, rng: Rng) {
       const k = s.arms.length;
-      const mean = zeros(k);
-      const sd = zeros(k);
-      for (let i = 0; i < k; i++) {
-        const prec = prec0 + (s.counts[i] as number) * precNoise;
-        mean[i] = (mu0 * prec0 + (s.sums[i] as number) * precNoise) / prec;
-        sd[i] = 1 / Math.sqrt(prec);
+      const z = fillNormals(rng, zeros(m * k));
+      if (m === 1) {
+        for (let i = 0; i < k; i++) {
+          const prec = prec0 + (s.counts[i] as number) * precNoise;
+          z[i] = (mu0 * prec0 + (s.sums[i] as number) * precNoise) / prec + (z[i] as number) / Math.sqrt(prec);
+        }
+      } else {
+        const mean = zeros(k);
+        const sd = zeros(k);
+        for (let i = 0; i < k; i++) {
+          const prec = prec0 + (s.counts[i] as number) * precNoise;
+          mean[i] = (mu0 * prec0 + (s.sums[i] as number) * precNoise) / prec;
+          sd[i] = 1 / Math.sqrt(prec);
+        }
+        for (let j = 0, o = 0; j < m; j++) for (let i = 0; i < k; i++, o++) z[o] = (mean[i] as number) + (sd[i] as number) * (z[o] as number);
       }
-      const z = fillStandardNormals(rng, zeros(m * k));
-      let j = 0;
-      const p = winFrequencies(k, m, (i) => (mean[i] as number) + (sd[i] as number) * (z[j++] as number));
+      const p = winFrequencies(k, m, z);
       return { p: mixFloor(p, floor), reason: 'Thompson sampling (Gaussian)' };
     },
   });

@@ -1,6 +1,7 @@
 import { createRng, findRoot } from '@infra/types';
 import { describe, expect, test } from 'vitest';
-import { bernoulliKl, klUCB } from './ucb.js';
+import { bernoulliKl } from './kl-index.js';
+import { klUCB } from './ucb.js';
 
 describe('klUCB', () => {
   test('the index solves nₐ·kl(μ̂, q) = ln N to 1e-9 (Newton agrees with Brent)', () => {
