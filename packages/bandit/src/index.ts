@@ -35,8 +35,8 @@ export {
 } from './linear-policies.js';
 export { deserializeBandit, serializeBandit } from './serialize.js';
 // off-policy evaluation (more estimators in `@infra/bandit/ope`; offline training, warm start and linear
-// ε-greedy in `@infra/bandit/offline`; KL-UCB with the drifting-reward policies in `@infra/bandit/nonstationary`;
-// the INDIGO preset in `@infra/bandit/indigo`)
+// ε-greedy in `@infra/bandit/offline`; KL-UCB in `@infra/bandit/kl-ucb`; the drifting-reward policies in
+// `@infra/bandit/nonstationary`; the INDIGO preset in `@infra/bandit/indigo`)
 export { validateLog, validateTarget, type LoggedRound, type TargetProbabilities, type ValidateLogOptions } from './ope-logged-data.js';
 export { type OpeEstimate, type OpeOptions, type ModelOpeOptions, type BootstrapOptions, type RewardPredictions } from './ope-core.js';
 export { ips, snips, doublyRobust } from './ope-estimators.js';
