@@ -9,7 +9,7 @@ import {
   type OnlinePolicy,
   type Rng,
 } from '@infra/types';
-import { choleskySolve } from './ope-linalg.js';
+import { choleskySolve } from './linalg.js';
 import type { LoggedRound } from './ope-logged-data.js';
 import { fitRewardModel, predictRewards, type LinearRewardModel, type RewardModelWeighting } from './ope-reward-model.js';
 

@@ -1,5 +1,5 @@
 import { InfraError, assertFiniteArray, assertInteger, assertNonNegative, assertOneOf } from '@infra/types';
-import { choleskySolve } from './ope-linalg.js';
+import { choleskySolve } from './linalg.js';
 import { validateLog, type LoggedRound } from './ope-logged-data.js';
 
 /** Sufficient statistics and solution of one arm's weighted ridge regression. */
