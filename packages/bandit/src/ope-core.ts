@@ -1,6 +1,6 @@
 import { InfraError, assertInRange, assertInteger, normalQuantile, type Rng } from '@infra/types';
 import { validateLog, validateTarget, type LoggedRound, type TargetProbabilities } from './ope-logged-data.js';
-import { fitRewardModel, rewardPredictionsFor, type LinearRewardModel } from './ope-reward-model.js';
+import { ridgeRewardModel, rewardPredictionsFor, type LinearRewardModel } from './ope-reward-model.js';
 
 /** The result of an off-policy estimator: a point estimate with its standard error and confidence interval. */
 export interface OpeEstimate {
@@ -81,7 +81,7 @@ export type OpeKernel = (p: PreparedLog, idx: ArrayLike<number>, withPseudo: boo
 
 function predictionsFor(log: readonly LoggedRound[], k: number, opts: ModelOpeOptions): RewardPredictions {
   const m = opts.rewardModel;
-  if (m === undefined) return rewardPredictionsFor(fitRewardModel(log, { numActions: k, ridge: opts.ridge ?? 1 }), log);
+  if (m === undefined) return rewardPredictionsFor(ridgeRewardModel(log, k, opts.ridge ?? 1, true), log);
   if (Array.isArray(m)) {
     const rows = m as RewardPredictions;
     if (rows.length !== log.length) throw new InfraError('SHAPE_MISMATCH', 'options.rewardModel', `expected ${log.length} rows, got ${rows.length}`);
