@@ -140,3 +140,23 @@ export function without<T>(xs: readonly T[], i: number): T[] {
   out.splice(i, 1);
   return out;
 }
+
+/**
+ * Index of the arm `removeArm` is asked to remove.
+ *
+ * @param arms - the state's arms
+ * @param id - the arm to remove
+ * @returns its index
+ * @throws InfraError `UNKNOWN_ID` for an unknown arm, `EMPTY` when it is the last arm
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(removableArm(['a', 'b'], 'b')).toBe(1);
+ * expect(() => removableArm(['a'], 'a')).toThrow('cannot remove the last arm');
+ * ```
+ */
+export function removableArm(arms: readonly ArmId[], id: ArmId): number {
+  const i = armIndex(arms, id, 'id');
+  if (arms.length === 1) throw new InfraError('EMPTY', 'id', 'cannot remove the last arm');
+  return i;
+}

@@ -1,4 +1,4 @@
-import { InfraError, assertInRange, assertInteger, normalQuantile, type Rng } from '@infra/types';
+import { InfraError, assertFiniteArray, assertInRange, assertInteger, normalQuantile, type Rng } from '@infra/types';
 import { validateLog, validateTarget, type LoggedRound, type TargetProbabilities } from './ope-logged-data.js';
 import { ridgeRewardModel, rewardPredictionsFor, type LinearRewardModel } from './ope-reward-model.js';
 
@@ -85,16 +85,7 @@ function predictionsFor(log: readonly LoggedRound[], k: number, opts: ModelOpeOp
   if (Array.isArray(m)) {
     const rows = m as RewardPredictions;
     if (rows.length !== log.length) throw new InfraError('SHAPE_MISMATCH', 'options.rewardModel', `expected ${log.length} rows, got ${rows.length}`);
-    rows.forEach((row, i) => {
-      if (!Array.isArray(row) || row.length !== k) {
-        throw new InfraError('SHAPE_MISMATCH', `options.rewardModel[${i}]`, `expected ${k} predictions`);
-      }
-      row.forEach((v, a) => {
-        if (typeof v !== 'number' || !Number.isFinite(v)) {
-          throw new InfraError('NOT_FINITE', `options.rewardModel[${i}][${a}]`, `expected a finite prediction, got ${String(v)}`);
-        }
-      });
-    });
+    rows.forEach((row, i) => assertFiniteArray(row, `options.rewardModel[${i}]`, { length: k }));
     return rows;
   }
   const model = m as LinearRewardModel;
@@ -167,9 +158,7 @@ export function criticalValue(level: number): number {
 
 function sampleSd(xs: Float64Array): number {
   const n = xs.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += xs[i] ?? 0;
-  mean /= n;
+  const mean = meanOf(xs);
   let ss = 0;
   for (let i = 0; i < n; i++) ss += ((xs[i] ?? 0) - mean) ** 2;
   return Math.sqrt(ss / (n - 1));

@@ -1,5 +1,5 @@
 import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
-import { checkFloor, mabPolicy } from './mab-policy.js';
+import { checkFloor, forgettingPrefix, mabPolicy } from './mab-policy.js';
 import { argmaxPmf, mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
 import { zeros } from './zeros.js';
@@ -49,9 +49,8 @@ export function ucb1(options: Ucb1Options): BanditPolicy<MabState> {
   const alpha = numberOption(options.alpha, 2, 'options.alpha');
   const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
   const scale = settings.hi - settings.lo;
-  const prefix = settings.discount < 1 ? 'discounted-' : settings.window > 0 ? 'sliding-window-' : '';
   return mabPolicy({
-    name: `${prefix}ucb1`,
+    name: `${forgettingPrefix(settings)}ucb1`,
     kind: 'bandit/ucb1',
     settings,
     prior: (settings.lo + settings.hi) / 2,
