@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 
 /**
  * Identifier of an arm (action). Arms are identified by strings or finite numbers; `1` and `'1'` are

@@ -1,4 +1,4 @@
-import { InfraError, assertInteger, assertPlainObject } from '@infra/types';
+import { InfraError, assertInteger, assertPlainObject } from './infra-types.js';
 import { linearSettings, type LinearOptions, type LinearSettings } from './linear-core.js';
 import { armIndex, assertNewArm, removableArm, without, type ArmId } from './arms.js';
 import { dot, matVec, shermanMorrison, spdInverse } from './linalg.js';

@@ -1,4 +1,4 @@
-import { InfraError, type Decision, type Rng } from '@infra/types';
+import { InfraError, type Decision, type Rng } from './infra-types.js';
 import { armIndex, type ArmId } from './arms.js';
 import { hybridRows, playedRows, type HybridContext, type HybridFeedback } from './hybrid-context.js';
 import {

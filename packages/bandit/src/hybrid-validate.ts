@@ -1,4 +1,4 @@
-import { InfraError, assertInteger, assertPlainObject } from '@infra/types';
+import { InfraError, assertInteger, assertPlainObject } from './infra-types.js';
 import type { HybridArm, HybridSettings, HybridShared, HybridState } from './hybrid-core.js';
 import { assertStateArray, assertStateHead } from './state-checks.js';
 

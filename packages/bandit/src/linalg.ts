@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 import { zeros } from './zeros.js';
 
 /**

@@ -1,4 +1,4 @@
-import { InfraError, assertFiniteArray, assertInteger, assertPlainObject } from '@infra/types';
+import { InfraError, assertFiniteArray, assertInteger, assertPlainObject } from './infra-types.js';
 import { armIndex, assertNewArm, normalizeArms, removableArm, without, type ArmId } from './arms.js';
 import { dot, matVec, quadForm, shermanMorrison, spdInverse } from './linalg.js';
 import { checkFeedback } from './mab-core.js';

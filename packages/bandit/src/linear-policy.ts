@@ -1,4 +1,4 @@
-import type { Decision, Rng } from '@infra/types';
+import type { Decision, Rng } from './infra-types.js';
 import type { ArmId } from './arms.js';
 import {
   checkContext,

@@ -1,4 +1,4 @@
-import { InfraError, assertInteger, assertPlainObject } from '@infra/types';
+import { InfraError, assertInteger, assertPlainObject } from './infra-types.js';
 import { armIndex, assertNewArm, normalizeArms, removableArm, without, type ArmId } from './arms.js';
 import type { BanditFeedback, BanditState } from './policy.js';
 import { assertStateArray, assertStateHead } from './state-checks.js';

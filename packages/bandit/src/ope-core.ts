@@ -1,4 +1,4 @@
-import { InfraError, assertFiniteArray, assertInRange, assertInteger, normalQuantile, type Rng } from '@infra/types';
+import { InfraError, assertFiniteArray, assertInRange, assertInteger, normalQuantile, type Rng } from './infra-types.js';
 import { validateLog, validateTarget, type LoggedRound, type TargetProbabilities } from './ope-logged-data.js';
 import { ridgeRewardModel, rewardPredictionsFor, type LinearRewardModel } from './ope-reward-model.js';
 

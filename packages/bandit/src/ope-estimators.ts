@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 import type { LoggedRound, TargetProbabilities } from './ope-logged-data.js';
 import { meanOf, prepareLog, runKernel, type ModelOpeOptions, type OpeEstimate, type OpeKernel, type OpeOptions, type PreparedLog } from './ope-core.js';
 

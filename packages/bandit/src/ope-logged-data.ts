@@ -6,7 +6,7 @@ import {
   assertNonEmpty,
   assertPlainObject,
   describeValue,
-} from '@infra/types';
+} from './infra-types.js';
 
 /**
  * One logged decision of a (stochastic) logging policy: what it saw, what it did, what it got, and how

@@ -1,4 +1,4 @@
-import { InfraError, assertFiniteArray, assertInteger, assertNonNegative, assertOneOf } from '@infra/types';
+import { InfraError, assertFiniteArray, assertInteger, assertNonNegative, assertOneOf } from './infra-types.js';
 import { choleskySolve } from './linalg.js';
 import { validateLog, type LoggedRound } from './ope-logged-data.js';
 

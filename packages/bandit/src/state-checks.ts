@@ -1,4 +1,4 @@
-import { InfraError, assertPlainObject } from '@infra/types';
+import { InfraError, assertPlainObject } from './infra-types.js';
 import { uniqueArms, type ArmId } from './arms.js';
 import { zeros } from './zeros.js';
 

@@ -1,4 +1,4 @@
-import { InfraError, assertInteger, createRng, fillBetas, fillNormals, type Rng } from '@infra/types';
+import { InfraError, assertInteger, createRng, fillBetas, fillNormals, type Rng } from './infra-types.js';
 import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
 import { checkFloor, forgettingPrefix, mabPolicy } from './mab-policy.js';
 import { priorValue } from './epsilon-greedy.js';
