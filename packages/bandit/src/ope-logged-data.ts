@@ -76,9 +76,8 @@ function checkRound(round: unknown, path: string, i: number, k: number | undefin
   if (round === null || typeof round !== 'object' || Array.isArray(round)) assertPlainObject(round, at(path, i, ''));
   const r = round as Record<string, unknown>;
   const ctx = r['context'] as ArrayLike<unknown>;
-  let finite = Array.isArray(ctx);
-  for (let j = 0; finite && j < ctx.length; j++) finite = isFiniteNumber(ctx[j]);
-  if (!finite) assertFiniteArray(ctx, at(path, i, '.context'));
+  if (!Array.isArray(ctx)) assertFiniteArray(ctx, at(path, i, '.context'));
+  else for (let j = 0; j < ctx.length; j++) if (!isFiniteNumber(ctx[j])) assertFiniteArray(ctx, at(path, i, '.context'));
   if (dim !== undefined && ctx.length !== dim) {
     throw new InfraError('SHAPE_MISMATCH', at(path, i, '.context'), `expected length ${dim}, got ${ctx.length}`);
   }
