@@ -24,6 +24,7 @@ const required: Record<string, string[]> = {
   '@infra/types': ['InfraError', 'createRng', 'rngFromState', 'serializeState', 'deserializeState', 'normalQuantile', 'findRoot', 'definePolicy'],
   '@infra/bandit': ['epsilonGreedy', 'ucb1', 'thompsonBeta', 'thompsonGaussian', 'softmax', 'exp3', 'linUCB', 'linTS', 'squareCB', 'ips', 'snips', 'doublyRobust'],
   '@infra/bandit/hybrid': ['hybridLinUCB'],
+  '@infra/bandit/kl-ucb': ['klUCB', 'bernoulliKl'],
   '@infra/queue-estimator': ['erlangB', 'erlangC', 'allenCunneen', 'kingman', 'pollaczekKhinchine', 'minServers', 'estimateWait'],
   '@infra/queue-estimator/scheduler': ['planSchedule', 'edfCheck', 'heuristicSequences', 'branchAndBound', 'planCost', 'validateProblem'],
   '@infra/failure-model': ['kaplanMeier', 'fitWeibull', 'fitExponential', 'youngInterval', 'dalyInterval', 'xidAction', 'lemonNodes', 'ettr'],

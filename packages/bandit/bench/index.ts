@@ -18,7 +18,7 @@ import {
   type BanditState,
 } from '@infra/bandit';
 import { hybridLinUCB, type HybridContext } from '@infra/bandit/hybrid';
-import { klUCB } from '@infra/bandit/nonstationary';
+import { klUCB } from '@infra/bandit/kl-ucb';
 import { measure, measureBatched, runPythonPeer, type BenchRow, type BenchSuite } from '../../../tools/bench-kit.ts';
 
 const D = 32;

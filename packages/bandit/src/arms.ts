@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 
 /**
  * Identifier of an arm (action). Arms are identified by strings or finite numbers; `1` and `'1'` are
@@ -139,4 +139,24 @@ export function without<T>(xs: readonly T[], i: number): T[] {
   const out = xs.slice();
   out.splice(i, 1);
   return out;
+}
+
+/**
+ * Index of the arm `removeArm` is asked to remove.
+ *
+ * @param arms - the state's arms
+ * @param id - the arm to remove
+ * @returns its index
+ * @throws InfraError `UNKNOWN_ID` for an unknown arm, `EMPTY` when it is the last arm
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(removableArm(['a', 'b'], 'b')).toBe(1);
+ * expect(() => removableArm(['a'], 'a')).toThrow('cannot remove the last arm');
+ * ```
+ */
+export function removableArm(arms: readonly ArmId[], id: ArmId): number {
+  const i = armIndex(arms, id, 'id');
+  if (arms.length === 1) throw new InfraError('EMPTY', 'id', 'cannot remove the last arm');
+  return i;
 }

@@ -1,4 +1,4 @@
-import { InfraError, assertInteger, assertPlainObject, type Decision, type Rng } from '@infra/types';
+import { InfraError, assertInteger, assertPlainObject, type Decision, type Rng } from './infra-types.js';
 import { armIndex, type ArmId } from './arms.js';
 import type { BanditFeedback, BanditPolicy, BanditState } from './policy.js';
 import { assertStateArray } from './state-checks.js';

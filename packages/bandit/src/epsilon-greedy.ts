@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 import { mabMeans, mabSettings, type MabOptions, type MabState } from './mab-core.js';
 import { mabPolicy } from './mab-policy.js';
 import { argmaxPmf } from './pmf.js';

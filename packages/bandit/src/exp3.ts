@@ -1,19 +1,7 @@
-import { InfraError, assertPlainObject, logSumExp, type Decision, type Rng } from '@infra/types';
-import { armIndex, type ArmId } from './arms.js';
-import {
-  checkFeedback,
-  mabAdd,
-  mabAddArm,
-  mabInit,
-  mabMeans,
-  mabRemoveArm,
-  mabResetArm,
-  mabSettings,
-  mabValidate,
-  type MabOptions,
-  type MabState,
-} from './mab-core.js';
-import { decideFrom } from './pmf.js';
+import { InfraError, logSumExp } from './infra-types.js';
+import type { ArmId } from './arms.js';
+import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
+import { mabPolicy } from './mab-policy.js';
 import type { BanditFeedback, BanditPolicy } from './policy.js';
 import { assertStateArray } from './state-checks.js';
 import { zeros } from './zeros.js';
@@ -79,53 +67,58 @@ export function exp3(options: Exp3Options): BanditPolicy<Exp3State> {
   const gamma = numberOption(options.gamma, 0.1, 'options.gamma', 0, true, 1);
   const { lo, hi } = settings;
   const avgLogWeight = (lw: readonly number[]): number => logSumExp(lw) - Math.log(lw.length);
-  return {
+  // The shared context-free policy supplies decide, estimates, the floor and the statistics; the overrides
+  // below keep the log-weights in step with the arms.
+  const base = mabPolicy({
     name: 'exp3',
     kind: 'bandit/exp3',
-    rewardRange: [lo, hi],
-    dimension: 0,
-    init: (): Exp3State => {
-      const base = mabInit(settings);
-      return { ...base, logWeights: base.arms.map(() => 0) };
+    settings,
+    prior: (lo + hi) / 2,
+    fixedFloor: 0,
+    floor: (s) => gamma / s.arms.length,
+    choose: (s) => {
+      const lw = (s as Exp3State).logWeights;
+      return { p: exp3Pmf(lw, gamma), scores: lw as number[], reason: 'EXP3 weights' };
     },
-    decide(state: Exp3State, _context: unknown, rng: Rng): Decision<ArmId> {
-      return decideFrom(state.arms, exp3Pmf(state.logWeights, gamma), rng, 'EXP3 weights', state.logWeights);
+  }) as unknown as BanditPolicy<Exp3State>;
+  return {
+    ...base,
+    init: (): Exp3State => {
+      const st = base.init();
+      return { ...st, logWeights: st.arms.map(() => 0) };
     },
     update(state: Exp3State, feedback: BanditFeedback): Exp3State {
-      const i = checkFeedback(state.arms, feedback, lo, hi);
+      const next = base.update(state, feedback);
+      const i = state.arms.indexOf(feedback.action);
       const p = exp3Pmf(state.logWeights, gamma)[i] as number;
       const r = (feedback.reward - lo) / (hi - lo);
       const lw = state.logWeights.slice();
       lw[i] = (lw[i] as number) + (gamma * (r / p)) / lw.length;
-      return { ...mabAdd(state, i, feedback.reward, settings), logWeights: shift(lw) };
+      return { ...next, logWeights: shift(lw) };
     },
-    minProbability: (state: Exp3State): number => gamma / state.arms.length,
-    estimates: (state: Exp3State): number[] => mabMeans(state, (lo + hi) / 2),
-    addArm(state: Exp3State, id: ArmId): Exp3State {
-      const next = mabAddArm(state, id);
-      return { ...next, logWeights: shift([...state.logWeights, avgLogWeight(state.logWeights)]) };
-    },
+    addArm: (state: Exp3State, id: ArmId): Exp3State => ({
+      ...base.addArm(state, id),
+      logWeights: shift([...state.logWeights, avgLogWeight(state.logWeights)]),
+    }),
     removeArm(state: Exp3State, id: ArmId): Exp3State {
-      const i = armIndex(state.arms, id, 'id');
-      const next = mabRemoveArm(state, id);
+      const next = base.removeArm(state, id);
       const lw = state.logWeights.slice();
-      lw.splice(i, 1);
+      lw.splice(state.arms.indexOf(id), 1);
       return { ...next, logWeights: shift(lw) };
     },
     resetArm(state: Exp3State, id: ArmId): Exp3State {
-      const i = armIndex(state.arms, id, 'id');
+      const next = base.resetArm(state, id);
       const lw = state.logWeights.slice();
-      lw[i] = avgLogWeight(state.logWeights);
-      return { ...mabResetArm(state, id), logWeights: shift(lw) };
+      lw[state.arms.indexOf(id)] = avgLogWeight(state.logWeights);
+      return { ...next, logWeights: shift(lw) };
     },
     validate(x: unknown, path: string): Exp3State {
-      const base = mabValidate(x, path, settings);
-      const o = assertPlainObject(x, path);
-      const logWeights = assertStateArray(o['logWeights'], `${path}.logWeights`, base.arms.length, 'finite');
+      const st = base.validate(x, path);
+      const logWeights = assertStateArray((x as Record<string, unknown>)['logWeights'], `${path}.logWeights`, st.arms.length, 'finite');
       if (Math.max(...logWeights) !== 0) {
         throw new InfraError('INVALID_STATE', `${path}.logWeights`, 'the largest log-weight must be 0');
       }
-      return { ...base, logWeights };
+      return { ...st, logWeights };
     },
   };
 }

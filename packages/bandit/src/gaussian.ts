@@ -1,4 +1,4 @@
-import type { Rng } from '@infra/types';
+import type { Rng } from './infra-types.js';
 
 /**
  * Fill a buffer with independent standard normal draws, two per accepted pair of uniforms (Marsaglia's

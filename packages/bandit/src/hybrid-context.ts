@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 import { checkContext } from './linear-core.js';
 import type { BanditFeedback } from './policy.js';
 

@@ -1,6 +1,6 @@
-import { InfraError, assertInteger, assertPlainObject } from '@infra/types';
+import { InfraError, assertInteger, assertPlainObject } from './infra-types.js';
 import { linearSettings, type LinearOptions, type LinearSettings } from './linear-core.js';
-import { armIndex, assertNewArm, without, type ArmId } from './arms.js';
+import { armIndex, assertNewArm, removableArm, without, type ArmId } from './arms.js';
 import { dot, matVec, shermanMorrison, spdInverse } from './linalg.js';
 import { checkFeedback } from './mab-core.js';
 import type { BanditState } from './policy.js';
@@ -321,8 +321,7 @@ export function hybridAddArm<S extends HybridState>(st: S, id: ArmId, s: HybridS
  * ```
  */
 export function hybridRemoveArm<S extends HybridState>(st: S, id: ArmId): S {
-  const i = armIndex(st.arms, id, 'id');
-  if (st.arms.length === 1) throw new InfraError('EMPTY', 'id', 'cannot remove the last arm');
+  const i = removableArm(st.arms, id);
   return { ...st, arms: without(st.arms, i), pulls: without(st.pulls, i), models: without(st.models, i) };
 }
 

@@ -1,4 +1,4 @@
-import { InfraError, type Decision, type Rng } from '@infra/types';
+import { InfraError, type Decision, type Rng } from './infra-types.js';
 import { armIndex, type ArmId } from './arms.js';
 import { hybridRows, playedRows, type HybridContext, type HybridFeedback } from './hybrid-context.js';
 import {
@@ -15,7 +15,7 @@ import {
 import { sharedResidual } from './hybrid-kernels.js';
 import { hybridValidate } from './hybrid-validate.js';
 import { dot, quadForm } from './linalg.js';
-import { checkFloor } from './mab-policy.js';
+import { checkArmRoom, checkFloor } from './mab-policy.js';
 import { argmaxPmf, decideFrom, mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
 import { zeros } from './zeros.js';
@@ -217,7 +217,7 @@ export function hybridLinUCB(options: HybridLinUcbOptions): HybridPolicy {
     },
     coefficients: hybridCoefficients,
     addArm(state: HybridState, id: ArmId): HybridState {
-      if (floor * (state.arms.length + 1) > 1) throw new InfraError('OUT_OF_RANGE', 'id', 'adding an arm would make floor × K exceed 1');
+      checkArmRoom(floor, state.arms.length);
       return hybridAddArm(state, id, s);
     },
     removeArm: (state: HybridState, id: ArmId): HybridState => hybridRemoveArm(state, id),

@@ -1,6 +1,6 @@
-import { InfraError, assertInteger, assertPlainObject } from '@infra/types';
+import { InfraError, assertInteger, assertPlainObject } from './infra-types.js';
 import type { HybridArm, HybridSettings, HybridShared, HybridState } from './hybrid-core.js';
-import { assertStateArms, assertStateArray } from './state-checks.js';
+import { assertStateArray, assertStateHead } from './state-checks.js';
 
 /** A d×d matrix field: finite, symmetric, positive diagonal. */
 function symmetric(x: unknown, path: string, n: number): number[] {
@@ -40,11 +40,8 @@ function sinceField(x: unknown, path: string): number {
  * ```
  */
 export function hybridValidate(x: unknown, path: string, s: HybridSettings): HybridState {
-  const o = assertPlainObject(x, path);
-  if (o['version'] !== 1) throw new InfraError('VERSION_MISMATCH', `${path}.version`, 'expected version 1');
-  const arms = assertStateArms(o['arms'], `${path}.arms`);
+  const { o, arms, pulls } = assertStateHead(x, path);
   const n = arms.length;
-  const pulls = assertStateArray(o['pulls'], `${path}.pulls`, n, 'count');
   if (o['sharedDimension'] !== s.k) throw new InfraError('SHAPE_MISMATCH', `${path}.sharedDimension`, `expected ${s.k}`);
   if (o['armDimension'] !== s.d) throw new InfraError('SHAPE_MISMATCH', `${path}.armDimension`, `expected ${s.d}`);
   const { k, d } = s;

@@ -22,7 +22,6 @@ export {
 } from './thompson.js';
 export { exp3, type Exp3Options, type Exp3State } from './exp3.js';
 export { dot, matVec, quadForm, shermanMorrison, spdInverse } from './linalg.js';
-export { fillStandardNormals } from './gaussian.js';
 export { type LinearArm, type LinearOptions, type LinearState } from './linear-core.js';
 export {
   inverseGapWeights,
@@ -34,9 +33,9 @@ export {
   type SquareCbOptions,
 } from './linear-policies.js';
 export { deserializeBandit, serializeBandit } from './serialize.js';
-// off-policy evaluation (more estimators in `@infra/bandit/ope`; offline training, warm start and linear
-// ε-greedy in `@infra/bandit/offline`; KL-UCB with the drifting-reward policies in `@infra/bandit/nonstationary`;
-// the INDIGO preset in `@infra/bandit/indigo`)
+// off-policy evaluation (more estimators in `@infra/bandit/ope`; offline training, warm start, linear ε-greedy
+// and the `fillStandardNormals` kernel in `@infra/bandit/offline`; KL-UCB in `@infra/bandit/kl-ucb`; the
+// drifting-reward policies in `@infra/bandit/nonstationary`; the INDIGO preset in `@infra/bandit/indigo`)
 export { validateLog, validateTarget, type LoggedRound, type TargetProbabilities, type ValidateLogOptions } from './ope-logged-data.js';
 export { type OpeEstimate, type OpeOptions, type ModelOpeOptions, type BootstrapOptions, type RewardPredictions } from './ope-core.js';
 export { ips, snips, doublyRobust } from './ope-estimators.js';

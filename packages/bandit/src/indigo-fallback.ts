@@ -1,4 +1,4 @@
-import { InfraError, assertFiniteArray, assertPositive, type Decision } from '@infra/types';
+import { InfraError, assertFiniteArray, assertPositive, type Decision } from './infra-types.js';
 import { armIndex, type ArmId } from './arms.js';
 import type { LinearState } from './linear-core.js';
 import { quadForm } from './linalg.js';

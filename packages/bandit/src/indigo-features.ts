@@ -1,4 +1,4 @@
-import { InfraError, assertFinite, assertInRange, assertNonNegative, assertPlainObject, assertPositive } from '@infra/types';
+import { InfraError, assertFinite, assertInRange, assertNonNegative, assertPlainObject, assertPositive } from './infra-types.js';
 
 /**
  * Telemetry of one page (or page region) and of the system at a promotion decision, in physical units.

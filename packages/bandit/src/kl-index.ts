@@ -1,4 +1,4 @@
-import { findRoot } from '@infra/types';
+import { findRoot } from './infra-types.js';
 import { zeros } from './zeros.js';
 
 /**

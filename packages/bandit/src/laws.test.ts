@@ -8,7 +8,8 @@ import type { BanditPolicy, BanditState } from './policy.js';
 import { softmax } from './softmax.js';
 import { checkBanditLaws } from './testing.js';
 import { thompsonBeta, thompsonGaussian } from './thompson.js';
-import { klUCB, ucb1 } from './ucb.js';
+import { klUCB } from './kl-ucb-policy.js';
+import { ucb1 } from './ucb.js';
 
 /** Explicit run counts keep CI fast; FC_NUM_RUNS (nightly) takes over when set. */
 const runs = (n: number): { numRuns?: number } => (process.env['FC_NUM_RUNS'] === undefined ? { numRuns: n } : {});

@@ -8,8 +8,8 @@ import {
   type Decision,
   type OnlinePolicy,
   type Rng,
-} from '@infra/types';
-import { choleskySolve } from './ope-linalg.js';
+} from './infra-types.js';
+import { choleskySolve } from './linalg.js';
 import type { LoggedRound } from './ope-logged-data.js';
 import { fitRewardModel, predictRewards, type LinearRewardModel, type RewardModelWeighting } from './ope-reward-model.js';
 

@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 import { normalizeArms, type ArmId } from './arms.js';
 import type { LinearState } from './linear-core.js';
 import { spdInverse } from './linalg.js';

@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 import { zeros } from './zeros.js';
 
 /**
@@ -173,20 +173,9 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>, d: number): numb
  * expect(inv.map((v) => Math.round(v * 1e12) / 1e12)).toEqual([0.375, -0.125, -0.125, 0.375]);
  * ```
  */
-export function spdInverse(a: readonly number[], d: number): number[] {
-  const l = new Float64Array(d * d);
-  for (let j = 0; j < d; j++) {
-    let s = a[j * d + j] as number;
-    for (let k = 0; k < j; k++) s -= (l[j * d + k] as number) ** 2;
-    if (!(s > 0)) throw new InfraError('UNSTABLE', 'state', 'matrix is not positive definite');
-    const ljj = Math.sqrt(s);
-    l[j * d + j] = ljj;
-    for (let i = j + 1; i < d; i++) {
-      let t = a[i * d + j] as number;
-      for (let k = 0; k < j; k++) t -= (l[i * d + k] as number) * (l[j * d + k] as number);
-      l[i * d + j] = t / ljj;
-    }
-  }
+export function spdInverse(a: ArrayLike<number>, d: number): number[] {
+  const l = cholesky(a, d);
+  if (l === undefined) throw new InfraError('UNSTABLE', 'state', 'matrix is not positive definite');
   // W = L⁻¹ (lower triangular), then A⁻¹ = WᵀW.
   const w = new Float64Array(d * d);
   for (let c = 0; c < d; c++) {
@@ -207,4 +196,58 @@ export function spdInverse(a: readonly number[], d: number): number[] {
     }
   }
   return out;
+}
+
+/** Lower Cholesky factor L (row-major, LLᵀ = A) of a symmetric matrix, or `undefined` when it is not positive definite. */
+function cholesky(a: ArrayLike<number>, d: number): Float64Array | undefined {
+  const l = new Float64Array(d * d);
+  for (let j = 0; j < d; j++) {
+    let s = a[j * d + j] as number;
+    for (let k = 0; k < j; k++) s -= (l[j * d + k] as number) ** 2;
+    if (!(s > 0)) return undefined;
+    const ljj = Math.sqrt(s);
+    l[j * d + j] = ljj;
+    for (let i = j + 1; i < d; i++) {
+      let t = a[i * d + j] as number;
+      for (let k = 0; k < j; k++) t -= (l[i * d + k] as number) * (l[j * d + k] as number);
+      l[i * d + j] = t / ljj;
+    }
+  }
+  return l;
+}
+
+/**
+ * Solve `A x = b` for a symmetric positive-definite `p × p` matrix `A` (row-major) by Cholesky
+ * factorisation (the offline ridge fits). Inputs are not modified.
+ *
+ * @param a - the matrix, row-major, length p²
+ * @param b - the right-hand side, length p
+ * @param p - the dimension
+ * @param path - error path naming the matrix
+ * @returns the solution x
+ * @throws InfraError `NOT_IDENTIFIABLE` when `A` is not positive definite
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const x = choleskySolve([4, 2, 2, 3], [2, 1], 2);
+ * expect(x[0]).toBeCloseTo(0.5, 12);
+ * expect(x[1]).toBeCloseTo(0, 12);
+ * ```
+ */
+export function choleskySolve(a: ArrayLike<number>, b: ArrayLike<number>, p: number, path = 'gram'): Float64Array {
+  const l = cholesky(a, p);
+  if (l === undefined) throw new InfraError('NOT_IDENTIFIABLE', path, 'matrix is not positive definite (add ridge regularisation)');
+  // Forward substitution L y = b, then back substitution Lᵀ x = y, in place.
+  const x = Float64Array.from(b);
+  for (let i = 0; i < p; i++) {
+    let s = x[i] as number;
+    for (let k = 0; k < i; k++) s -= (l[i * p + k] as number) * (x[k] as number);
+    x[i] = s / (l[i * p + i] as number);
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    let s = x[i] as number;
+    for (let k = i + 1; k < p; k++) s -= (l[k * p + i] as number) * (x[k] as number);
+    x[i] = s / (l[i * p + i] as number);
+  }
+  return x;
 }

@@ -1,9 +1,9 @@
-import { InfraError, assertFiniteArray, assertInteger, assertPlainObject } from '@infra/types';
-import { armIndex, assertNewArm, normalizeArms, without, type ArmId } from './arms.js';
+import { InfraError, assertFiniteArray, assertInteger, assertPlainObject } from './infra-types.js';
+import { armIndex, assertNewArm, normalizeArms, removableArm, without, type ArmId } from './arms.js';
 import { dot, matVec, quadForm, shermanMorrison, spdInverse } from './linalg.js';
 import { checkFeedback } from './mab-core.js';
 import type { BanditFeedback, BanditState } from './policy.js';
-import { assertStateArms, assertStateArray } from './state-checks.js';
+import { assertStateArray, assertStateHead } from './state-checks.js';
 import { zeros } from './zeros.js';
 import { numberOption, rangeOption } from './options.js';
 
@@ -293,8 +293,7 @@ export function linearAddArm<S extends LinearState>(st: S, id: ArmId, s: LinearS
  * ```
  */
 export function linearRemoveArm<S extends LinearState>(st: S, id: ArmId): S {
-  const i = armIndex(st.arms, id, 'id');
-  if (st.arms.length === 1) throw new InfraError('EMPTY', 'id', 'cannot remove the last arm');
+  const i = removableArm(st.arms, id);
   return { ...st, arms: without(st.arms, i), pulls: without(st.pulls, i), models: without(st.models, i) };
 }
 
@@ -338,11 +337,8 @@ export function linearResetArm<S extends LinearState>(st: S, id: ArmId, s: Linea
  * ```
  */
 export function linearValidate(x: unknown, path: string, s: LinearSettings): LinearState {
-  const o = assertPlainObject(x, path);
-  if (o['version'] !== 1) throw new InfraError('VERSION_MISMATCH', `${path}.version`, 'expected version 1');
-  const arms = assertStateArms(o['arms'], `${path}.arms`);
+  const { o, arms, pulls } = assertStateHead(x, path);
   const k = arms.length;
-  const pulls = assertStateArray(o['pulls'], `${path}.pulls`, k, 'count');
   if (o['dimension'] !== s.d) throw new InfraError('SHAPE_MISMATCH', `${path}.dimension`, `expected ${s.d}`);
   const d = s.d;
   const t = assertInteger(o['t'], `${path}.t`, { min: 0 });

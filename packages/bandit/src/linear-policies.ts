@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 import { linearSettings, predictArms, type LinearOptions, type LinearState } from './linear-core.js';
 import { linearPolicy } from './linear-policy.js';
 import { checkFloor } from './mab-policy.js';

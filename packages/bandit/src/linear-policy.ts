@@ -1,4 +1,4 @@
-import { InfraError, type Decision, type Rng } from '@infra/types';
+import type { Decision, Rng } from './infra-types.js';
 import type { ArmId } from './arms.js';
 import {
   checkContext,
@@ -12,6 +12,7 @@ import {
   type LinearSettings,
   type LinearState,
 } from './linear-core.js';
+import { checkArmRoom } from './mab-policy.js';
 import { decideFrom } from './pmf.js';
 import type { BanditFeedback, BanditPolicy } from './policy.js';
 import { zeros } from './zeros.js';
@@ -83,9 +84,7 @@ export function linearPolicy(rule: LinearRule): BanditPolicy<LinearState, ArrayL
       return mean;
     },
     addArm(state: LinearState, id: ArmId): LinearState {
-      if (rule.fixedFloor * (state.arms.length + 1) > 1) {
-        throw new InfraError('OUT_OF_RANGE', 'id', 'adding an arm would make floor × K exceed 1');
-      }
+      checkArmRoom(rule.fixedFloor, state.arms.length);
       return linearAddArm(state, id, s);
     },
     removeArm: (state: LinearState, id: ArmId): LinearState => linearRemoveArm(state, id),

@@ -1,7 +1,7 @@
-import { InfraError, assertInteger, assertPlainObject } from '@infra/types';
-import { armIndex, assertNewArm, normalizeArms, without, type ArmId } from './arms.js';
+import { InfraError, assertInteger, assertPlainObject } from './infra-types.js';
+import { armIndex, assertNewArm, normalizeArms, removableArm, without, type ArmId } from './arms.js';
 import type { BanditFeedback, BanditState } from './policy.js';
-import { assertStateArms, assertStateArray } from './state-checks.js';
+import { assertStateArray, assertStateHead } from './state-checks.js';
 import { zeros } from './zeros.js';
 import { rangeOption } from './options.js';
 
@@ -326,8 +326,7 @@ export function mabAddArm<S extends MabState>(st: S, id: ArmId): S {
  * ```
  */
 export function mabRemoveArm<S extends MabState>(st: S, id: ArmId): S {
-  const i = armIndex(st.arms, id, 'id');
-  if (st.arms.length === 1) throw new InfraError('EMPTY', 'id', 'cannot remove the last arm');
+  const i = removableArm(st.arms, id);
   const window = forgetInWindow(st.window, id);
   return {
     ...st,
@@ -384,11 +383,8 @@ export function mabResetArm<S extends MabState>(st: S, id: ArmId): S {
  * ```
  */
 export function mabValidate(x: unknown, path: string, s: MabSettings): MabState {
-  const o = assertPlainObject(x, path);
-  if (o['version'] !== 1) throw new InfraError('VERSION_MISMATCH', `${path}.version`, 'expected version 1');
-  const arms = assertStateArms(o['arms'], `${path}.arms`);
+  const { o, arms, pulls } = assertStateHead(x, path);
   const k = arms.length;
-  const pulls = assertStateArray(o['pulls'], `${path}.pulls`, k, 'count');
   const counts = assertStateArray(o['counts'], `${path}.counts`, k, 'nonNegative');
   const sums = assertStateArray(o['sums'], `${path}.sums`, k, 'finite');
   const sumSquares = assertStateArray(o['sumSquares'], `${path}.sumSquares`, k, 'nonNegative');

@@ -1,4 +1,4 @@
-import { InfraError, type Decision, type Rng } from '@infra/types';
+import { InfraError, type Decision, type Rng } from './infra-types.js';
 import type { ArmId } from './arms.js';
 import {
   checkFeedback,
@@ -80,9 +80,7 @@ export function mabPolicy(rule: MabRule): BanditPolicy<MabState> {
     minProbability: rule.floor,
     estimates: (state: MabState): number[] => mabMeans(state, rule.prior),
     addArm(state: MabState, id: ArmId): MabState {
-      if (rule.fixedFloor * (state.arms.length + 1) > 1) {
-        throw new InfraError('OUT_OF_RANGE', 'id', `adding an arm would make floor × K exceed 1`);
-      }
+      checkArmRoom(rule.fixedFloor, state.arms.length);
       return mabAddArm(state, id);
     },
     removeArm: (state: MabState, id: ArmId): MabState => mabRemoveArm(state, id),
@@ -112,4 +110,37 @@ export function checkFloor(floor: number | undefined, k: number, path: string): 
     throw new InfraError('OUT_OF_RANGE', path, `must satisfy 0 ≤ floor ≤ 1/K (K = ${k})`);
   }
   return floor;
+}
+
+/**
+ * Check that a policy with a fixed per-arm floor can take one more arm (`floor · (K + 1) ≤ 1`).
+ *
+ * @param floor - the per-arm floor (0 when none)
+ * @param k - the current number of arms
+ * @throws InfraError `OUT_OF_RANGE` naming `id` when the new arm would make the floor infeasible
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(() => checkArmRoom(0.25, 3)).not.toThrow();
+ * expect(() => checkArmRoom(0.25, 4)).toThrow('floor × K exceed 1');
+ * ```
+ */
+export function checkArmRoom(floor: number, k: number): void {
+  if (floor * (k + 1) > 1) throw new InfraError('OUT_OF_RANGE', 'id', 'adding an arm would make floor × K exceed 1');
+}
+
+/**
+ * Name prefix of a context-free policy with forgetting: `discounted-`, `sliding-window-` or none.
+ *
+ * @param s - normalized settings
+ * @returns the prefix
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(forgettingPrefix({ arms: [0], lo: 0, hi: 1, discount: 0.9, window: 0 })).toBe('discounted-');
+ * expect(forgettingPrefix({ arms: [0], lo: 0, hi: 1, discount: 1, window: 5 })).toBe('sliding-window-');
+ * ```
+ */
+export function forgettingPrefix(s: MabSettings): string {
+  return s.discount < 1 ? 'discounted-' : s.window > 0 ? 'sliding-window-' : '';
 }

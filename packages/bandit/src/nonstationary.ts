@@ -1,8 +1,7 @@
 /**
  * `@infra/bandit/nonstationary`: bandits for drifting rewards — discounted and sliding-window UCB and
  * Thompson sampling (the same policies as `ucb1` / `thompsonBeta` with their `nonStationary` option) and
- * {@link changePointReset}, a Page–Hinkley change detector that resets any policy's statistics — and the
- * less common index policy {@link klUCB} (with {@link bernoulliKl}), kept out of the main entry for size.
+ * {@link changePointReset}, a Page–Hinkley change detector that resets any policy's statistics.
  *
  * @packageDocumentation
  */
@@ -20,5 +19,3 @@ export {
   type ChangePointState,
   type PageHinkleyStats,
 } from './change-point.js';
-export { klUCB, type KlUcbOptions } from './ucb.js';
-export { bernoulliKl } from './kl-index.js';

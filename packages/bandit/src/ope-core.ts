@@ -1,6 +1,6 @@
-import { InfraError, assertInRange, assertInteger, normalQuantile, type Rng } from '@infra/types';
+import { InfraError, assertFiniteArray, assertInRange, assertInteger, normalQuantile, type Rng } from './infra-types.js';
 import { validateLog, validateTarget, type LoggedRound, type TargetProbabilities } from './ope-logged-data.js';
-import { fitRewardModel, rewardPredictionsFor, type LinearRewardModel } from './ope-reward-model.js';
+import { ridgeRewardModel, rewardPredictionsFor, type LinearRewardModel } from './ope-reward-model.js';
 
 /** The result of an off-policy estimator: a point estimate with its standard error and confidence interval. */
 export interface OpeEstimate {
@@ -81,20 +81,11 @@ export type OpeKernel = (p: PreparedLog, idx: ArrayLike<number>, withPseudo: boo
 
 function predictionsFor(log: readonly LoggedRound[], k: number, opts: ModelOpeOptions): RewardPredictions {
   const m = opts.rewardModel;
-  if (m === undefined) return rewardPredictionsFor(fitRewardModel(log, { numActions: k, ridge: opts.ridge ?? 1 }), log);
+  if (m === undefined) return rewardPredictionsFor(ridgeRewardModel(log, k, opts.ridge ?? 1, true), log);
   if (Array.isArray(m)) {
     const rows = m as RewardPredictions;
     if (rows.length !== log.length) throw new InfraError('SHAPE_MISMATCH', 'options.rewardModel', `expected ${log.length} rows, got ${rows.length}`);
-    rows.forEach((row, i) => {
-      if (!Array.isArray(row) || row.length !== k) {
-        throw new InfraError('SHAPE_MISMATCH', `options.rewardModel[${i}]`, `expected ${k} predictions`);
-      }
-      row.forEach((v, a) => {
-        if (typeof v !== 'number' || !Number.isFinite(v)) {
-          throw new InfraError('NOT_FINITE', `options.rewardModel[${i}][${a}]`, `expected a finite prediction, got ${String(v)}`);
-        }
-      });
-    });
+    rows.forEach((row, i) => assertFiniteArray(row, `options.rewardModel[${i}]`, { length: k }));
     return rows;
   }
   const model = m as LinearRewardModel;
@@ -167,9 +158,7 @@ export function criticalValue(level: number): number {
 
 function sampleSd(xs: Float64Array): number {
   const n = xs.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += xs[i] ?? 0;
-  mean /= n;
+  const mean = meanOf(xs);
   let ss = 0;
   for (let i = 0; i < n; i++) ss += ((xs[i] ?? 0) - mean) ** 2;
   return Math.sqrt(ss / (n - 1));

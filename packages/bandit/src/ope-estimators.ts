@@ -1,6 +1,6 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 import type { LoggedRound, TargetProbabilities } from './ope-logged-data.js';
-import { meanOf, prepareLog, runKernel, type ModelOpeOptions, type OpeEstimate, type OpeKernel, type OpeOptions } from './ope-core.js';
+import { meanOf, prepareLog, runKernel, type ModelOpeOptions, type OpeEstimate, type OpeKernel, type OpeOptions, type PreparedLog } from './ope-core.js';
 
 function pseudoOf(n: number, f: (i: number) => number, idx: ArrayLike<number>): Float64Array {
   const out = new Float64Array(n);
@@ -14,12 +14,17 @@ function meanOver(idx: ArrayLike<number>, f: (i: number) => number): number {
   return s / idx.length;
 }
 
-const ipsKernel: OpeKernel = (p, idx, withPseudo) => {
-  const term = (i: number): number => (p.w[i] ?? 0) * (p.r[i] ?? 0);
-  if (!withPseudo) return { value: meanOver(idx, term), pseudo: undefined };
-  const pseudo = pseudoOf(idx.length, term, idx);
-  return { value: meanOf(pseudo), pseudo };
-};
+/** A kernel whose value is the mean of a per-round term (which is then also the pseudo-value). */
+function meanKernel(term: (p: PreparedLog, i: number) => number): OpeKernel {
+  return (p, idx, withPseudo) => {
+    const f = (i: number): number => term(p, i);
+    if (!withPseudo) return { value: meanOver(idx, f), pseudo: undefined };
+    const pseudo = pseudoOf(idx.length, f, idx);
+    return { value: meanOf(pseudo), pseudo };
+  };
+}
+
+const ipsKernel = /* @__PURE__ */ meanKernel((p, i) => (p.w[i] ?? 0) * (p.r[i] ?? 0));
 
 const snipsKernel: OpeKernel = (p, idx, withPseudo) => {
   let sw = 0;
@@ -36,20 +41,10 @@ const snipsKernel: OpeKernel = (p, idx, withPseudo) => {
   return { value: v, pseudo: pseudoOf(idx.length, (i) => v + ((p.w[i] ?? 0) * ((p.r[i] ?? 0) - v)) / wbar, idx) };
 };
 
-const dmKernel: OpeKernel = (p, idx, withPseudo) => {
-  const term = (i: number): number => p.dm[i] ?? 0;
-  if (!withPseudo) return { value: meanOver(idx, term), pseudo: undefined };
-  const pseudo = pseudoOf(idx.length, term, idx);
-  return { value: meanOf(pseudo), pseudo };
-};
+const dmKernel = /* @__PURE__ */ meanKernel((p, i) => p.dm[i] ?? 0);
 
 function drKernel(weight: (w: number) => number): OpeKernel {
-  return (p, idx, withPseudo) => {
-    const term = (i: number): number => (p.dm[i] ?? 0) + weight(p.w[i] ?? 0) * ((p.r[i] ?? 0) - (p.qa[i] ?? 0));
-    if (!withPseudo) return { value: meanOver(idx, term), pseudo: undefined };
-    const pseudo = pseudoOf(idx.length, term, idx);
-    return { value: meanOf(pseudo), pseudo };
-  };
+  return meanKernel((p, i) => (p.dm[i] ?? 0) + weight(p.w[i] ?? 0) * ((p.r[i] ?? 0) - (p.qa[i] ?? 0)));
 }
 
 const sndrKernel: OpeKernel = (p, idx, withPseudo) => {

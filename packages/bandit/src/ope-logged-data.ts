@@ -6,7 +6,7 @@ import {
   assertNonEmpty,
   assertPlainObject,
   describeValue,
-} from '@infra/types';
+} from './infra-types.js';
 
 /**
  * One logged decision of a (stochastic) logging policy: what it saw, what it did, what it got, and how
@@ -45,43 +45,62 @@ function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
-/** Context length when the round is valid (cheap checks, no allocation), −1 otherwise. */
-function fastValid(round: unknown, k: number | undefined, dim: number | undefined): number {
-  if (round === null || typeof round !== 'object' || Array.isArray(round)) return -1;
-  const r = round as Partial<LoggedRound>;
-  const ctx = r.context;
-  if (!Array.isArray(ctx) || (dim !== undefined && ctx.length !== dim)) return -1;
-  for (let j = 0; j < ctx.length; j++) if (!isFiniteNumber(ctx[j])) return -1;
-  const a = r.action;
-  if (typeof a !== 'number' || !Number.isInteger(a) || a < 0 || (k !== undefined && a >= k)) return -1;
-  if (!isFiniteNumber(r.reward)) return -1;
-  const prop = r.propensity;
-  if (!isFiniteNumber(prop) || !(prop > 0 && prop <= 1)) return -1;
-  const probs = r.probabilities;
-  if (probs !== undefined) {
-    if (!Array.isArray(probs) || (k !== undefined && probs.length !== k) || a >= probs.length) return -1;
-    let sum = 0;
-    for (let j = 0; j < probs.length; j++) {
-      const v = probs[j];
-      if (!isFiniteNumber(v) || v < 0 || v > 1) return -1;
-      sum += v;
-    }
-    if (Math.abs(sum - 1) > 1e-9 || Math.abs((probs[a] ?? 0) - prop) > 1e-9) return -1;
-  }
-  return ctx.length;
+/** The error path of a field of entry `i`, e.g. `log[3].propensity` (built only when reporting an error). */
+function at(path: string, i: number, field: string): string {
+  return `${path}[${i}]${field}`;
 }
 
-/** A probability row of length `k` (any length when undefined): entries in [0, 1] summing to 1 within 1e-9. */
-function probabilityRow(x: unknown, path: string, k: number | undefined): ArrayLike<number> {
-  const row = assertFiniteArray(x, path, k === undefined ? {} : { length: k });
+/**
+ * Check that entry `i` (at `path[i]` + `field`) is a probability row of length `k` (any length when undefined):
+ * entries in [0, 1] summing to 1 within 1e-9.
+ */
+function probabilityRow(x: unknown, path: string, i: number, field: string, k: number | undefined): ArrayLike<number> {
+  if (!Array.isArray(x) || (k !== undefined && x.length !== k)) assertFiniteArray(x, at(path, i, field), k === undefined ? {} : { length: k });
+  const row = x as ArrayLike<unknown>;
   let sum = 0;
   for (let a = 0; a < row.length; a++) {
-    const v = row[a] ?? 0;
-    if (v < 0 || v > 1) throw new InfraError('OUT_OF_RANGE', `${path}[${a}]`, `must be in [0, 1], got ${v}`);
+    const v = row[a] as number;
+    if (!isFiniteNumber(v)) assertFinite(v, `${at(path, i, field)}[${a}]`);
+    if (v < 0 || v > 1) throw new InfraError('OUT_OF_RANGE', `${at(path, i, field)}[${a}]`, `must be in [0, 1], got ${v}`);
     sum += v;
   }
-  if (Math.abs(sum - 1) > 1e-9) throw new InfraError('INVALID_ARGUMENT', path, `must sum to 1, sums to ${sum}`);
-  return row;
+  if (Math.abs(sum - 1) > 1e-9) throw new InfraError('INVALID_ARGUMENT', at(path, i, field), `must sum to 1, sums to ${sum}`);
+  return row as ArrayLike<number>;
+}
+
+/**
+ * Check logged round `i` and return its context length. The checks are cheap and allocate nothing while the
+ * round is valid; error paths and messages are built only when a check fails.
+ */
+function checkRound(round: unknown, path: string, i: number, k: number | undefined, dim: number | undefined): number {
+  if (round === null || typeof round !== 'object' || Array.isArray(round)) assertPlainObject(round, at(path, i, ''));
+  const r = round as Record<string, unknown>;
+  const ctx = r['context'] as ArrayLike<unknown>;
+  if (!Array.isArray(ctx)) assertFiniteArray(ctx, at(path, i, '.context'));
+  else for (let j = 0; j < ctx.length; j++) if (!isFiniteNumber(ctx[j])) assertFiniteArray(ctx, at(path, i, '.context'));
+  if (dim !== undefined && ctx.length !== dim) {
+    throw new InfraError('SHAPE_MISMATCH', at(path, i, '.context'), `expected length ${dim}, got ${ctx.length}`);
+  }
+  const action = r['action'];
+  if (typeof action !== 'number' || !Number.isInteger(action) || action < 0 || (k !== undefined && action >= k)) {
+    const range = k === undefined ? 'a non-negative integer' : `an integer in [0, ${k})`;
+    throw new InfraError('UNKNOWN_ID', at(path, i, '.action'), `unknown action ${describeValue(action)}, expected ${range}`);
+  }
+  if (!isFiniteNumber(r['reward'])) assertFinite(r['reward'], at(path, i, '.reward'));
+  const prop = r['propensity'];
+  if (!isFiniteNumber(prop)) assertFinite(prop, at(path, i, '.propensity'));
+  else if (!(prop > 0 && prop <= 1)) {
+    throw new InfraError('OUT_OF_RANGE', at(path, i, '.propensity'), `must be in (0, 1] (a zero propensity makes importance weights infinite), got ${prop}`);
+  }
+  const probs = r['probabilities'];
+  if (probs !== undefined) {
+    const pv = probabilityRow(probs, path, i, '.probabilities', k);
+    if (action >= pv.length) throw new InfraError('UNKNOWN_ID', at(path, i, '.action'), `action ${action} is outside probabilities of length ${pv.length}`);
+    if (Math.abs((pv[action] as number) - (prop as number)) > 1e-9) {
+      throw new InfraError('INVALID_ARGUMENT', at(path, i, '.propensity'), `must equal probabilities[${action}] = ${pv[action]}, got ${prop}`);
+    }
+  }
+  return ctx.length;
 }
 
 /**
@@ -112,39 +131,7 @@ export function validateLog(log: readonly LoggedRound[], opts: ValidateLogOption
   assertNonEmpty(log, path);
   const k = opts.numActions === undefined ? undefined : assertInteger(opts.numActions, 'options.numActions', { min: 1 });
   let dim = opts.dimension === undefined ? undefined : assertInteger(opts.dimension, 'options.dimension', { min: 0 });
-  for (let i = 0; i < log.length; i++) {
-    const fast = fastValid(log[i], k, dim);
-    if (fast >= 0) {
-      dim ??= fast;
-      continue;
-    }
-    // Slow path: find and report the exact problem.
-    const p = `${path}[${i}]`;
-    const round = assertPlainObject(log[i], p);
-    const context = assertFiniteArray(round['context'], `${p}.context`);
-    if (dim === undefined) dim = context.length;
-    else if (context.length !== dim) {
-      throw new InfraError('SHAPE_MISMATCH', `${p}.context`, `expected length ${dim}, got ${context.length}`);
-    }
-    const action = round['action'];
-    if (typeof action !== 'number' || !Number.isInteger(action) || action < 0 || (k !== undefined && action >= k)) {
-      const range = k === undefined ? 'a non-negative integer' : `an integer in [0, ${k})`;
-      throw new InfraError('UNKNOWN_ID', `${p}.action`, `unknown action ${describeValue(action)}, expected ${range}`);
-    }
-    assertFinite(round['reward'], `${p}.reward`);
-    const prop = assertFinite(round['propensity'], `${p}.propensity`);
-    if (!(prop > 0 && prop <= 1)) {
-      throw new InfraError('OUT_OF_RANGE', `${p}.propensity`, `must be in (0, 1] (a zero propensity makes importance weights infinite), got ${prop}`);
-    }
-    const probs = round['probabilities'];
-    if (probs !== undefined) {
-      const pv = probabilityRow(probs, `${p}.probabilities`, k);
-      if (action >= pv.length) throw new InfraError('UNKNOWN_ID', `${p}.action`, `action ${action} is outside probabilities of length ${pv.length}`);
-      if (Math.abs((pv[action] ?? 0) - prop) > 1e-9) {
-        throw new InfraError('INVALID_ARGUMENT', `${p}.propensity`, `must equal probabilities[${action}] = ${pv[action]}, got ${prop}`);
-      }
-    }
-  }
+  for (let i = 0; i < log.length; i++) dim = checkRound(log[i], path, i, k, dim);
   return log;
 }
 
@@ -173,7 +160,7 @@ export function validateTarget(target: TargetProbabilities, log: readonly Logged
   const k = numActions ?? (Array.isArray(target[0]) ? target[0].length : 0);
   if (k < 1) throw new InfraError('SHAPE_MISMATCH', 'target[0]', 'expected a non-empty probability vector');
   for (let i = 0; i < target.length; i++) {
-    probabilityRow(target[i], `target[${i}]`, k);
+    probabilityRow(target[i], 'target', i, '', k);
     const action = log[i]?.action ?? 0;
     if (action >= k) throw new InfraError('UNKNOWN_ID', `log[${i}].action`, `action ${action} is outside the target's ${k} actions`);
   }

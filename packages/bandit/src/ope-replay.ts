@@ -1,4 +1,4 @@
-import { InfraError, assertInRange, type Rng } from '@infra/types';
+import { InfraError, assertInRange, type Rng } from './infra-types.js';
 import { validateLog, validateTarget, type LoggedRound, type TargetProbabilities } from './ope-logged-data.js';
 import { criticalValue, type OpeEstimate } from './ope-core.js';
 

@@ -1,5 +1,5 @@
-import { InfraError, assertFiniteArray, assertInteger, assertNonNegative, assertOneOf } from '@infra/types';
-import { choleskySolve } from './ope-linalg.js';
+import { InfraError, assertFiniteArray, assertInteger, assertNonNegative, assertOneOf } from './infra-types.js';
+import { choleskySolve } from './linalg.js';
 import { validateLog, type LoggedRound } from './ope-logged-data.js';
 
 /** Sufficient statistics and solution of one arm's weighted ridge regression. */
@@ -121,28 +121,15 @@ function fitArms(
 export function fitRewardModel(log: readonly LoggedRound[], opts: FitRewardModelOptions): LinearRewardModel {
   const k = assertInteger(opts.numActions, 'options.numActions', { min: 1 });
   validateLog(log, { numActions: k });
-  const ridge = opts.ridge ?? 1;
-  if (!(ridge > 0) || !Number.isFinite(ridge)) throw new InfraError('OUT_OF_RANGE', 'options.ridge', `must be finite and > 0, got ${ridge}`);
-  const intercept = opts.intercept ?? true;
   const weighting = assertOneOf(opts.weighting ?? 'none', 'options.weighting', ['none', 'ips', 'dr'] as const);
   const maxWeight = opts.maxWeight === undefined ? Infinity : opts.maxWeight;
   if (maxWeight !== Infinity) assertNonNegative(maxWeight, 'options.maxWeight');
-  const d = log[0]?.context.length ?? 0;
-  const p = d + (intercept ? 1 : 0);
-  const zs = log.map((r) => features(r.context, intercept));
   const ipsW = (r: LoggedRound): number => Math.min(1 / r.propensity, maxWeight);
-  const base = fitArms(
-    log.map((r, i) => ({ z: zs[i] as Float64Array, arm: r.action, y: r.reward, w: weighting === 'ips' ? ipsW(r) : 1 })),
-    k,
-    p,
-    ridge,
-  );
-  const make = (arms: ArmRidgeModel[]): LinearRewardModel => ({ version: 1, kind: 'linear-reward-model', dimension: d, intercept, ridge, arms });
-  if (weighting !== 'dr') return make(base);
-  const dm = make(base);
+  const dm = ridgeRewardModel(log, k, opts.ridge ?? 1, opts.intercept ?? true, weighting === 'ips' ? ipsW : undefined);
+  if (weighting !== 'dr') return dm;
   const rows: { z: Float64Array; arm: number; y: number; w: number }[] = [];
-  log.forEach((r, i) => {
-    const z = zs[i] as Float64Array;
+  log.forEach((r) => {
+    const z = features(r.context, dm.intercept);
     const q = predictRewards(dm, r.context);
     for (let a = 0; a < k; a++) {
       const qa = q[a] ?? 0;
@@ -150,7 +137,39 @@ export function fitRewardModel(log: readonly LoggedRound[], opts: FitRewardModel
       rows.push({ z, arm: a, y, w: 1 });
     }
   });
-  return make(fitArms(rows, k, p, ridge));
+  return { ...dm, arms: fitArms(rows, k, dm.dimension + (dm.intercept ? 1 : 0), dm.ridge) };
+}
+
+/**
+ * Per-arm ridge fit of a log already checked against K actions (internal: the default reward model of the
+ * model-based estimators, and the first stage of {@link fitRewardModel}).
+ *
+ * @param log - the validated logged rounds, actions in [0, k)
+ * @param k - number of actions K
+ * @param ridge - ridge strength λ (checked here: finite and > 0)
+ * @param intercept - whether to prepend a constant feature
+ * @param weight - sample weight of a round (default 1)
+ * @returns the fitted model
+ * @throws InfraError `OUT_OF_RANGE` naming `options.ridge` for a bad λ
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const m = ridgeRewardModel([{ context: [], action: 1, reward: 3, propensity: 1 }], 2, 1, true);
+ * expect(m.arms[1]!.theta[0]).toBeCloseTo(1.5, 12);
+ * expect(() => ridgeRewardModel([], 2, 0, true)).toThrow('options.ridge');
+ * ```
+ */
+export function ridgeRewardModel(
+  log: readonly LoggedRound[],
+  k: number,
+  ridge: number,
+  intercept: boolean,
+  weight?: (r: LoggedRound) => number,
+): LinearRewardModel {
+  if (!(ridge > 0) || !Number.isFinite(ridge)) throw new InfraError('OUT_OF_RANGE', 'options.ridge', `must be finite and > 0, got ${ridge}`);
+  const d = log[0]?.context.length ?? 0;
+  const rows = log.map((r) => ({ z: features(r.context, intercept), arm: r.action, y: r.reward, w: weight === undefined ? 1 : weight(r) }));
+  return { version: 1, kind: 'linear-reward-model', dimension: d, intercept, ridge, arms: fitArms(rows, k, d + (intercept ? 1 : 0), ridge) };
 }
 
 /**

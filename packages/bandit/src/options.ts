@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 
 /**
  * Read an optional numeric option: `dflt` when it is `undefined`, otherwise a finite number with

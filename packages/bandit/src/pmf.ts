@@ -1,4 +1,4 @@
-import { InfraError, type Decision, type Rng } from '@infra/types';
+import { InfraError, type Decision, type Rng } from './infra-types.js';
 import type { ArmId } from './arms.js';
 import { zeros } from './zeros.js';
 

@@ -8,7 +8,8 @@ import { linEpsilonGreedy, linTS, linUCB, squareCB } from './linear-policies.js'
 import { deserializeBandit, serializeBandit } from './serialize.js';
 import { softmax } from './softmax.js';
 import { thompsonBeta, thompsonGaussian } from './thompson.js';
-import { klUCB, ucb1 } from './ucb.js';
+import { klUCB } from './kl-ucb-policy.js';
+import { ucb1 } from './ucb.js';
 import { warmStart } from './warm-start.js';
 
 function throwsInfra(f: () => unknown, code: InfraErrorCode, path: string | RegExp): void {

@@ -1,4 +1,4 @@
-import type { OnlinePolicy } from '@infra/types';
+import type { OnlinePolicy } from './infra-types.js';
 import type { ArmId } from './arms.js';
 
 /** Version of every state shape in this package (the `version` field and the serialization envelope). */

@@ -6,7 +6,8 @@ import { discountedThompson, discountedUCB, slidingWindowThompson, slidingWindow
 import type { BanditPolicy, BanditState } from './policy.js';
 import { warmStart } from './warm-start.js';
 import { thompsonBeta } from './thompson.js';
-import { klUCB, ucb1 } from './ucb.js';
+import { klUCB } from './kl-ucb-policy.js';
+import { ucb1 } from './ucb.js';
 
 /** Mean pseudo-regret curve (Σ gap of the played arm) of a non-contextual policy on Bernoulli arms. */
 function bernoulliRegret(

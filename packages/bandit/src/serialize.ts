@@ -1,4 +1,4 @@
-import { deserializeState, serializeState } from '@infra/types';
+import { deserializeState, serializeState } from './infra-types.js';
 import { BANDIT_STATE_VERSION, type BanditPolicy, type BanditState } from './policy.js';
 
 /**

@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError } from './infra-types.js';
 import { mabMeans, mabSettings, type MabOptions, type MabState } from './mab-core.js';
 import { checkFloor, mabPolicy } from './mab-policy.js';
 import { priorValue } from './epsilon-greedy.js';

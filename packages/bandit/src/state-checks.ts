@@ -1,4 +1,4 @@
-import { InfraError } from '@infra/types';
+import { InfraError, assertPlainObject } from './infra-types.js';
 import { uniqueArms, type ArmId } from './arms.js';
 import { zeros } from './zeros.js';
 
@@ -60,4 +60,26 @@ export function assertStateArray(x: unknown, path: string, length: number, kind:
     out[i] = v;
   }
   return out;
+}
+
+/**
+ * Check the fields every bandit state starts with: a plain object of version 1 with a valid arm list and
+ * one lifetime pull count per arm.
+ *
+ * @param x - the candidate
+ * @param path - argument path used in errors
+ * @returns the object, its arms and pulls
+ * @throws InfraError `VERSION_MISMATCH`, `INVALID_STATE` (or a more specific code) naming the bad field
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(assertStateHead({ version: 1, arms: ['a'], pulls: [2] }, 'state').pulls).toEqual([2]);
+ * expect(() => assertStateHead({ version: 2 }, 'state')).toThrow('state.version');
+ * ```
+ */
+export function assertStateHead(x: unknown, path: string): { o: Record<string, unknown>; arms: ArmId[]; pulls: number[] } {
+  const o = assertPlainObject(x, path);
+  if (o['version'] !== 1) throw new InfraError('VERSION_MISMATCH', `${path}.version`, 'expected version 1');
+  const arms = assertStateArms(o['arms'], `${path}.arms`);
+  return { o, arms, pulls: assertStateArray(o['pulls'], `${path}.pulls`, arms.length, 'count') };
 }

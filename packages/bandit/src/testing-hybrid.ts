@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createRng } from '@infra/types';
+import { createRng } from './infra-types.js';
 import type { ArmId } from './arms.js';
 import type { HybridContext } from './hybrid-context.js';
 import type { HybridState } from './hybrid-core.js';

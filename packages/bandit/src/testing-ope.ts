@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { InfraError, isInfraError, type Rng } from '@infra/types';
+import { InfraError, isInfraError, type Rng } from './infra-types.js';
 import { checkDeterminism, checkPurity, checkRobustness, probabilityVectorArb, type LawRunOptions } from '@infra/types/testing';
 import type { OpeEstimate } from './ope-core.js';
 import { validateLog, type LoggedRound, type TargetProbabilities } from './ope-logged-data.js';

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import fc from 'fast-check';
-import { createRng } from '@infra/types';
+import { createRng } from './infra-types.js';
 import { checkOnlinePolicyLaws, checkRobustness, deepEqualData, type LawRunOptions } from '@infra/types/testing';
 import type { ArmId } from './arms.js';
 import type { BanditFeedback, BanditPolicy, BanditState } from './policy.js';

@@ -1,6 +1,6 @@
-import { InfraError, assertInteger, createRng, fillBetas, fillNormals, type Rng } from '@infra/types';
+import { InfraError, assertInteger, createRng, fillBetas, fillNormals, type Rng } from './infra-types.js';
 import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
-import { checkFloor, mabPolicy } from './mab-policy.js';
+import { checkFloor, forgettingPrefix, mabPolicy } from './mab-policy.js';
 import { priorValue } from './epsilon-greedy.js';
 import { mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
@@ -79,9 +79,6 @@ function sampleCount(x: number | undefined): number {
   return x === undefined ? 16 : assertInteger(x, 'options.samples', { min: 1, max: 1_000_000 });
 }
 
-function prefixOf(discount: number, window: number): string {
-  return discount < 1 ? 'discounted-' : window > 0 ? 'sliding-window-' : '';
-}
 
 /**
  * Beta–Bernoulli Thompson sampling (Thompson 1933; Agrawal & Goyal 2012): arm a's posterior is
@@ -114,7 +111,7 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
   const scale = hi - lo;
   const perScale = 1 / scale;
   return mabPolicy({
-    name: `${prefixOf(settings.discount, settings.window)}thompson-beta`,
+    name: `${forgettingPrefix(settings)}thompson-beta`,
     kind: 'bandit/thompson-beta',
     settings,
     prior: lo + (scale * a0) / (a0 + b0),
@@ -172,7 +169,7 @@ export function thompsonGaussian(options: ThompsonGaussianOptions): BanditPolicy
   const prec0 = 1 / (sd0 * sd0);
   const precNoise = 1 / (sigma * sigma);
   return mabPolicy({
-    name: `${prefixOf(settings.discount, settings.window)}thompson-gaussian`,
+    name: `${forgettingPrefix(settings)}thompson-gaussian`,
     kind: 'bandit/thompson-gaussian',
     settings,
     prior: mu0,

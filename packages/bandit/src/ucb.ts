@@ -1,6 +1,5 @@
-import { klScores } from './kl-index.js';
 import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
-import { checkFloor, mabPolicy } from './mab-policy.js';
+import { checkFloor, forgettingPrefix, mabPolicy } from './mab-policy.js';
 import { argmaxPmf, mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
 import { zeros } from './zeros.js';
@@ -15,7 +14,7 @@ export interface Ucb1Options extends MabOptions {
 }
 
 /** log of the total pull count (at least log 1 = 0), the exploration term shared by UCB1 and KL-UCB. */
-function logTotalPulls(counts: ArrayLike<number>, k: number): number {
+export function logTotalPulls(counts: ArrayLike<number>, k: number): number {
   let n = 0;
   for (let i = 0; i < k; i++) n += counts[i] as number;
   return Math.log(Math.max(n, 1));
@@ -50,9 +49,8 @@ export function ucb1(options: Ucb1Options): BanditPolicy<MabState> {
   const alpha = numberOption(options.alpha, 2, 'options.alpha');
   const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
   const scale = settings.hi - settings.lo;
-  const prefix = settings.discount < 1 ? 'discounted-' : settings.window > 0 ? 'sliding-window-' : '';
   return mabPolicy({
-    name: `${prefix}ucb1`,
+    name: `${forgettingPrefix(settings)}ucb1`,
     kind: 'bandit/ucb1',
     settings,
     prior: (settings.lo + settings.hi) / 2,
@@ -67,61 +65,6 @@ export function ucb1(options: Ucb1Options): BanditPolicy<MabState> {
         scores[i] = c > 0 ? (s.sums[i] as number) / c + scale * Math.sqrt((alpha * logN) / c) : Number.MAX_VALUE;
       }
       return { p: mixFloor(argmaxPmf(scores), floor), scores, reason: 'highest UCB' };
-    },
-  });
-}
-
-/** Options of {@link klUCB}. */
-export interface KlUcbOptions extends MabOptions {
-  /** Constant c of the exploration level ln N + c·ln ln N (default 0, the practical choice; 3 in the theory). */
-  readonly c?: number | undefined;
-  /** Per-arm exploration floor mixed into the one-hot probabilities (default 0). */
-  readonly floor?: number | undefined;
-}
-
-/**
- * KL-UCB (Garivier & Cappé 2011) for rewards in a bounded range (rescaled to [0, 1]): the index of arm a
- * is the largest q with nₐ·kl(μ̂ₐ, q) ≤ ln N + c·ln ln N, to within about 1e-14: a closed-form start
- * (Jensen's bound of kl, corrected once; typically within 1e-5) refined by a Halley and a Newton step that
- * share one evaluation of kl (two logarithms per arm), with Newton from the Pinsker bound and Brent's
- * method as the fallback; untried
- * arms score `Number.MAX_VALUE`. Deterministic argmax with ties split evenly (drawn with the RNG), plus the optional floor.
- *
- * @param options - arms, c, reward range (default [0, 1]), floor, forgetting
- * @returns the policy
- * @throws InfraError `OUT_OF_RANGE` for a negative c
- *
- * @example
- * ```ts @import.meta.vitest
- * const policy = klUCB({ arms: 2 });
- * let s = policy.init();
- * for (let i = 0; i < 20; i++) s = policy.update(s, { action: i % 2, reward: i % 2 === 0 ? 0.8 : 0.2 });
- * const rng = { next: () => 0.5 } as unknown as Parameters<typeof policy.decide>[2];
- * const d = policy.decide(s, undefined, rng);
- * expect(d.action).toBe(0);
- * expect(d.trace?.scores?.[0]).toBeGreaterThan(0.8);
- * ```
- */
-export function klUCB(options: KlUcbOptions): BanditPolicy<MabState> {
-  const settings = mabSettings(options, 'options', true, [0, 1]);
-  const cc = numberOption(options.c, 0, 'options.c');
-  const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
-  const { lo, hi } = settings;
-  const scale = hi - lo;
-  return mabPolicy({
-    name: 'kl-ucb',
-    kind: 'bandit/kl-ucb',
-    settings,
-    prior: (lo + hi) / 2,
-    fixedFloor: floor,
-    floor: () => floor,
-    choose(s) {
-      const k = s.arms.length;
-      const logN = logTotalPulls(s.counts, k);
-      const level = logN + (logN > 1 ? cc * Math.log(logN) : 0);
-      const p = zeros(k);
-      const scores = klScores(s.counts, s.sums, level, lo, scale, p);
-      return { p: mixFloor(argmaxPmf(scores, p), floor), scores, reason: 'highest KL-UCB index' };
     },
   });
 }

@@ -1,4 +1,4 @@
-import { InfraError, isInfraError } from '@infra/types';
+import { InfraError, isInfraError } from './infra-types.js';
 import type { BanditFeedback, BanditPolicy, BanditState } from './policy.js';
 
 /**

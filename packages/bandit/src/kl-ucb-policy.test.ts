@@ -1,7 +1,7 @@
 import { createRng, findRoot } from '@infra/types';
 import { describe, expect, test } from 'vitest';
 import { bernoulliKl } from './kl-index.js';
-import { klUCB } from './ucb.js';
+import { klUCB } from './kl-ucb-policy.js';
 
 describe('klUCB', () => {
   test('the index solves nₐ·kl(μ̂, q) = ln N to 1e-9 (Newton agrees with Brent)', () => {
