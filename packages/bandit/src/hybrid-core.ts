@@ -1,6 +1,7 @@
 import { InfraError, assertInteger, assertPlainObject } from './infra-types.js';
 import { linearSettings, type LinearOptions, type LinearSettings } from './linear-core.js';
-import { armIndex, assertNewArm, removableArm, without, type ArmId } from './arms.js';
+import type { ArmId } from './arms.js';
+import { addModelArm, removeModelArm, resetModelArm } from './model-arms.js';
 import { dot, matVec, shermanMorrison, spdInverse } from './linalg.js';
 import { checkFeedback } from './mab-core.js';
 import type { BanditState } from './policy.js';
@@ -292,13 +293,7 @@ function sharedUpdate(sh: HybridShared, w: number[], c: number, rho: number, k: 
  * ```
  */
 export function hybridAddArm<S extends HybridState>(st: S, id: ArmId, s: HybridSettings): S {
-  const ok = assertNewArm(st.arms, id, 'id');
-  return {
-    ...st,
-    arms: [...st.arms, ok],
-    pulls: [...st.pulls, 0],
-    models: [...st.models, freshHybridArm(st.armDimension, st.sharedDimension, s.lambda)],
-  };
+  return addModelArm(st, id, freshHybridArm(st.armDimension, st.sharedDimension, s.lambda));
 }
 
 /**
@@ -321,8 +316,7 @@ export function hybridAddArm<S extends HybridState>(st: S, id: ArmId, s: HybridS
  * ```
  */
 export function hybridRemoveArm<S extends HybridState>(st: S, id: ArmId): S {
-  const i = removableArm(st.arms, id);
-  return { ...st, arms: without(st.arms, i), pulls: without(st.pulls, i), models: without(st.models, i) };
+  return removeModelArm(st, id);
 }
 
 /**
@@ -343,8 +337,5 @@ export function hybridRemoveArm<S extends HybridState>(st: S, id: ArmId): S {
  * ```
  */
 export function hybridResetArm<S extends HybridState>(st: S, id: ArmId, s: HybridSettings): S {
-  const i = armIndex(st.arms, id, 'id');
-  const models = st.models.slice();
-  models[i] = freshHybridArm(st.armDimension, st.sharedDimension, s.lambda);
-  return { ...st, models };
+  return resetModelArm(st, id, freshHybridArm(st.armDimension, st.sharedDimension, s.lambda));
 }

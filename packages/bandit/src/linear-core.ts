@@ -1,5 +1,6 @@
 import { InfraError, assertFiniteArray, assertInteger, assertPlainObject } from './infra-types.js';
-import { armIndex, assertNewArm, normalizeArms, removableArm, without, type ArmId } from './arms.js';
+import { normalizeArms, type ArmId } from './arms.js';
+import { addModelArm, removeModelArm, resetModelArm } from './model-arms.js';
 import { dot, matVec, quadForm, shermanMorrison, spdInverse } from './linalg.js';
 import { checkFeedback } from './mab-core.js';
 import type { BanditFeedback, BanditState } from './policy.js';
@@ -269,13 +270,7 @@ export function predictArms(st: LinearState, x: ArrayLike<number>, mean: number[
  * ```
  */
 export function linearAddArm<S extends LinearState>(st: S, id: ArmId, s: LinearSettings): S {
-  const ok = assertNewArm(st.arms, id, 'id');
-  return {
-    ...st,
-    arms: [...st.arms, ok],
-    pulls: [...st.pulls, 0],
-    models: [...st.models, freshArm(st.dimension, s.lambda)],
-  };
+  return addModelArm(st, id, freshArm(st.dimension, s.lambda));
 }
 
 /**
@@ -293,8 +288,7 @@ export function linearAddArm<S extends LinearState>(st: S, id: ArmId, s: LinearS
  * ```
  */
 export function linearRemoveArm<S extends LinearState>(st: S, id: ArmId): S {
-  const i = removableArm(st.arms, id);
-  return { ...st, arms: without(st.arms, i), pulls: without(st.pulls, i), models: without(st.models, i) };
+  return removeModelArm(st, id);
 }
 
 /**
@@ -314,10 +308,7 @@ export function linearRemoveArm<S extends LinearState>(st: S, id: ArmId): S {
  * ```
  */
 export function linearResetArm<S extends LinearState>(st: S, id: ArmId, s: LinearSettings): S {
-  const i = armIndex(st.arms, id, 'id');
-  const models = st.models.slice();
-  models[i] = freshArm(st.dimension, s.lambda);
-  return { ...st, models };
+  return resetModelArm(st, id, freshArm(st.dimension, s.lambda));
 }
 
 /**
