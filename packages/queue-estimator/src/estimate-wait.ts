@@ -213,7 +213,8 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
     if (gen.length > 0) runParts.push({ h, weight: gen.length });
   });
 
-  // The refill mixture's moments are O(groups); its pmf is built only when a short-queue method needs it.
+  // The refill mixture's moments are O(groups); its pmf is built only when a short-queue method or the
+  // prefill window needs it.
   // Running sequences are right-censored outputs of their groups: the refill mixture counts them (at
   // generated + residual) so a history of early, short completions does not understate the tail.
   const refillParts: MixturePart[] = (aheadParts.length > 0 ? aheadParts : runParts).map((p) => {
@@ -257,10 +258,6 @@ export function estimateWait(input: EstimateWaitInput): WaitDistribution {
   // Chunked prefill: the request is admitted at the start of the first iteration whose token budget has
   // room after the earlier prompts, so the prefill finished before admission lies in [P − c, P] with
   // c = budget − b prompt tokens per iteration; the decode-bound part uses its midpoint.
-  // While prompts stream through the budget, decodes settle where admissions (chunk / mean prompt per
-  // iteration) times the mean output equal the decoding sequences (Little): b = budget·μ / (prompt + μ).
-  // The current decoding sequences relax to that level with time constant ≈ one output length; average
-  // over the prefill window of N ≈ P / (budget − b) iterations.
   // Decode-window moments: the prompts ahead stream through the budget over N ≈ P / (budget − b̄)
   // iterations. Each running sequence decodes for min(R, N) of them (R its residual output), each of the
   // k requests ahead, admitted uniformly over the window, for min(O, N − t). The decoder-iterations D give

@@ -177,6 +177,7 @@ export function iterationCoefficients(m: IterationModel): IterationCoefficients 
   const yHatSq = a0 * a0 * n + b0 * b0 * sbb + g0 * g0 * spp + 2 * (a0 * b0 * sb + a0 * g0 * sp + b0 * g0 * sbp);
   const scale = yHatSq > 0 && yHatY > 0 ? yHatY / yHatSq : 1;
   const pr = [scale * a0, scale * b0, scale * g0];
+  const centre: IterationCoefficients = { alpha: pr[0]!, beta: pr[1]!, gamma: pr[2]! };
   const a = [
     [n + w * d[0]!, sb, sp],
     [sb, sbb + w * d[1]!, sbp],
@@ -188,12 +189,12 @@ export function iterationCoefficients(m: IterationModel): IterationCoefficients 
   let free = [0, 1, 2];
   for (let round = 0; round < 3; round++) {
     const x = solveSmall(free.map((i) => free.map((j) => a[i]![j]!)), free.map((i) => r[i]!));
-    if (x === undefined) return { alpha: pr[0]!, beta: pr[1]!, gamma: pr[2]! };
+    if (x === undefined) return centre;
     const negative = free.filter((_, q) => x[q]! < 0);
     if (negative.length === 0 || free.length === 1) {
       const out = [0, 0, 0];
       free.forEach((i, q) => (out[i] = Math.max(0, x[q]!)));
-      if (out[0]! + out[1]! <= 0) return { alpha: pr[0]!, beta: pr[1]!, gamma: pr[2]! };
+      if (out[0]! + out[1]! <= 0) return centre;
       return { alpha: out[0]!, beta: out[1]!, gamma: out[2]! };
     }
     // drop the most negative coefficient (relative to its scale) and refit
@@ -201,7 +202,7 @@ export function iterationCoefficients(m: IterationModel): IterationCoefficients 
     for (const i of negative) if (x[free.indexOf(i)]! * Math.sqrt(d[i]!) < x[free.indexOf(worst)]! * Math.sqrt(d[worst]!)) worst = i;
     free = free.filter((i) => i !== worst);
   }
-  return { alpha: pr[0]!, beta: pr[1]!, gamma: pr[2]! };
+  return centre;
 }
 
 /**
