@@ -82,7 +82,7 @@ export function runExperiment(opts: ExperimentOptions = {}): ExperimentResult {
   const d = INDIGO_FEATURE_NAMES.length;
   const learned: LinearState = learnLinearState(log, { arms: LEVEL_IDS, weighting: 'dr' });
   const ucb = linUCB({ arms: LEVEL_IDS, dimension: d, alpha: 0.2 });
-  const ts = linTS({ arms: LEVEL_IDS, dimension: d, v: 0.1 });
+  const ts = linTS({ arms: LEVEL_IDS, dimension: d, v: 0.1, samples: 16 });
   // The same uniform logging run (same decisions: the features draw no random numbers) recorded with the
   // extended context, and LinUCB trained on it.
   const ext = extendedFeatures(sim.epochSeconds, sim.pagesPerRegion);

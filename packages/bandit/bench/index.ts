@@ -107,7 +107,7 @@ const suite: BenchSuite = () => {
   const peerCpu = peer?.raw['cpu_us_per_step'] as Record<string, number> | undefined;
   const linear: [string, string, BanditPolicy<BanditState, ArrayLike<number>>][] = [
     ['LinUCB decide+update', 'linucb', linUCB({ arms: K, dimension: D }) as unknown as BanditPolicy<BanditState, ArrayLike<number>>],
-    ['LinTS decide+update (16 draws)', 'lints', linTS({ arms: K, dimension: D }) as unknown as BanditPolicy<BanditState, ArrayLike<number>>],
+    ['LinTS decide+update (16 draws)', 'lints', linTS({ arms: K, dimension: D, samples: 16 }) as unknown as BanditPolicy<BanditState, ArrayLike<number>>],
   ];
   for (const [name, key, policy] of linear) {
     const ours = measure(linearStep(policy), { iterations: 20_000, warmup: 5_000 });
@@ -148,13 +148,13 @@ const suite: BenchSuite = () => {
     ['KL-UCB', klUCB({ arms: K }) as unknown as BanditPolicy<BanditState>],
     ['softmax', softmax({ arms: K }) as unknown as BanditPolicy<BanditState>],
     ['EXP3', exp3({ arms: K }) as unknown as BanditPolicy<BanditState>],
-    ['Thompson Beta, 1 draw (classic)', thompsonBeta({ arms: K, samples: 1 }) as unknown as BanditPolicy<BanditState>],
-    ['Thompson Beta, 16 draws (pmf)', thompsonBeta({ arms: K }) as unknown as BanditPolicy<BanditState>],
-    ['Thompson Gaussian, 1 draw', thompsonGaussian({ arms: K, samples: 1 }) as unknown as BanditPolicy<BanditState>],
-    ['Thompson Gaussian, 16 draws (pmf)', thompsonGaussian({ arms: K }) as unknown as BanditPolicy<BanditState>],
+    ['Thompson Beta (default: 1 draw)', thompsonBeta({ arms: K }) as unknown as BanditPolicy<BanditState>],
+    ['Thompson Beta, 16 draws (pmf)', thompsonBeta({ arms: K, samples: 16 }) as unknown as BanditPolicy<BanditState>],
+    ['Thompson Gaussian (default: 1 draw)', thompsonGaussian({ arms: K }) as unknown as BanditPolicy<BanditState>],
+    ['Thompson Gaussian, 16 draws (pmf)', thompsonGaussian({ arms: K, samples: 16 }) as unknown as BanditPolicy<BanditState>],
   ];
   for (const [name, policy] of mab) {
-    const slow = name.includes('16 draws') || name.includes('Beta');
+    const slow = name.includes('16 draws');
     const ours = measureBatched(decisionsPerSecond(policy), { batch: slow ? 200 : 5_000, samples: slow ? 50 : 200 });
     const cpu = perCpuSecond(decisionsPerSecond(policy), slow ? 20_000 : 1_000_000);
     rows.push({

@@ -5,6 +5,7 @@
  * keeps the bundled main entry about 2 % smaller (gzipped). Add a name here when a source file needs it.
  */
 export {
+  argmaxBetas,
   assertFinite,
   assertFiniteArray,
   assertInRange,

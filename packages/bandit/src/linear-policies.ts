@@ -19,7 +19,11 @@ export interface LinUcbOptions extends LinearOptions {
 export interface LinTsOptions extends LinearOptions {
   /** Posterior scale v > 0: θ̃ ~ N(θ̂, v²A⁻¹) (default 1). */
   readonly v?: number | undefined;
-  /** Joint posterior draws per decision used to estimate the probability vector (default 16). */
+  /**
+   * Joint posterior draws per decision (default 1: classic linear Thompson sampling, one-hot probabilities).
+   * With `m > 1` the probability vector is the win frequency over m joint draws and the action is drawn from
+   * it: use 16 or more when decisions are logged for off-policy evaluation.
+   */
   readonly samples?: number | undefined;
   /** Per-arm exploration floor mixed into the probabilities (default 0). */
   readonly floor?: number | undefined;
@@ -73,8 +77,9 @@ export function linUCB(options: LinUcbOptions): BanditPolicy<LinearState, ArrayL
 /**
  * Linear Thompson sampling (Agrawal & Goyal 2013): θ̃ₐ ~ N(θ̂ₐ, v²Aₐ⁻¹), play argmax xᵀθ̃ₐ. For one context
  * only the scalar xᵀθ̃ₐ ~ N(xᵀθ̂ₐ, v²·xᵀAₐ⁻¹x) matters, so each draw costs one normal per arm (no Cholesky
- * factor is needed). The probability vector is estimated from `samples` joint draws and the action drawn
- * from it, so the logged propensity is exactly the probability used.
+ * factor is needed). One joint draw by default (one-hot probabilities); with `samples: m > 1` the probability
+ * vector is estimated from m joint draws and the action drawn from it, so the logged propensity is exactly
+ * the probability used and the other arms' propensities are usable for off-policy evaluation.
  *
  * @param options - arms, dimension, v, samples, λ, refactorization period, reward range, floor
  * @returns the policy
@@ -93,7 +98,7 @@ export function linUCB(options: LinUcbOptions): BanditPolicy<LinearState, ArrayL
 export function linTS(options: LinTsOptions): BanditPolicy<LinearState, ArrayLike<number>> {
   const settings = linearSettings(options, 'options');
   const v = numberOption(options.v, 1, 'options.v', 0, true);
-  const m = options.samples ?? 16;
+  const m = options.samples ?? 1;
   if (!Number.isInteger(m) || m < 1 || m > 1_000_000) {
     throw new InfraError('OUT_OF_RANGE', 'options.samples', 'must be an integer in [1, 1e6]');
   }

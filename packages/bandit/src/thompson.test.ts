@@ -40,7 +40,7 @@ describe('Thompson sampling decisions have the exact distribution of the posteri
   });
 
   test('Beta, 16 draws: the logged probability of arm 0 averages to P(arm 0 wins)', () => {
-    const policy = thompsonBeta({ arms: 2 });
+    const policy = thompsonBeta({ arms: 2, samples: 16 });
     const s = twoArms([60, 25], [45, 28]);
     const p = betaWins(61, 46, 26, 29);
     const rng = createRng(18);

@@ -1,4 +1,4 @@
-import { InfraError, assertInteger, createRng, fillBetas, fillNormals, type Rng } from './infra-types.js';
+import { InfraError, argmaxBetas, assertInteger, createRng, fillBetas, fillNormals, type Rng } from './infra-types.js';
 import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
 import { checkFloor, forgettingPrefix, mabPolicy } from './mab-policy.js';
 import { priorValue } from './epsilon-greedy.js';
@@ -10,9 +10,11 @@ import { numberOption } from './options.js';
 /** Options shared by the Thompson-sampling policies. */
 export interface ThompsonOptions extends MabOptions {
   /**
-   * Posterior draws per decision used to estimate the probability vector (default 16). The action is drawn
-   * from the estimated vector, so the logged propensity is exactly the probability used; `1` gives classic
-   * single-sample Thompson sampling (one-hot probabilities).
+   * Joint posterior draws per decision (default 1: classic Thompson sampling, whose probability vector is the
+   * one-hot vector of the winning arm). With `m > 1` the probability vector is the win frequency over `m`
+   * joint draws and the action is drawn from it, so the logged propensity is exactly the probability used and
+   * other arms get non-zero propensities: use 16 or more when the decisions are logged for off-policy
+   * evaluation (the cost grows linearly in `m`).
    */
   readonly samples?: number | undefined;
   /** Per-arm exploration floor mixed into the probabilities (default 0). */
@@ -76,15 +78,16 @@ export function winFrequencies(k: number, m: number, draws: number[]): number[] 
 }
 
 function sampleCount(x: number | undefined): number {
-  return x === undefined ? 16 : assertInteger(x, 'options.samples', { min: 1, max: 1_000_000 });
+  return x === undefined ? 1 : assertInteger(x, 'options.samples', { min: 1, max: 1_000_000 });
 }
 
 
 /**
  * Beta–Bernoulli Thompson sampling (Thompson 1933; Agrawal & Goyal 2012): arm a's posterior is
  * Beta(α₀ + Sₐ, β₀ + nₐ − Sₐ) with Sₐ the (rescaled to [0, 1]) reward sum, so fractional rewards are
- * pseudo-counts. The probability vector is estimated from `samples` joint posterior draws and the action
- * drawn from it (mixed with the optional floor). With `nonStationary` it is discounted / sliding-window
+ * pseudo-counts. Classic Thompson sampling by default (one joint posterior draw, one-hot probabilities); with
+ * `samples: m > 1` the probability vector is estimated from m joint draws and the action drawn from it
+ * (mixed with the optional floor), which gives usable propensities for off-policy evaluation. With `nonStationary` it is discounted / sliding-window
  * Thompson sampling (Raj & Kalyani 2017).
  *
  * @param options - arms, priors, samples, reward range (default [0, 1]), floor, forgetting
@@ -133,8 +136,15 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
         as[i] = a;
         bs[i] = b;
       }
-      const draws = fillBetas(rng, as, bs, zeros(k * m));
-      const p = winFrequencies(k, m, draws);
+      let p: number[];
+      if (m === 1) {
+        // One joint draw: only its argmax is needed, and `as` (ours) becomes the one-hot vector.
+        const win = k === 0 ? 0 : argmaxBetas(rng, as, bs);
+        p = as;
+        for (let i = 0; i < k; i++) p[i] = i === win ? 1 : 0;
+      } else {
+        p = winFrequencies(k, m, fillBetas(rng, as, bs, zeros(k * m)));
+      }
       return { p: mixFloor(p, floor), reason: 'Thompson sampling (Beta)' };
     },
   });
@@ -142,8 +152,9 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
 
 /**
  * Gaussian Thompson sampling with known noise σ and a conjugate normal prior N(μ₀, σ₀²) on each arm's
- * mean: the posterior is N(m, v) with 1/v = 1/σ₀² + nₐ/σ² and m = v·(μ₀/σ₀² + Sₐ/σ²). The probability
- * vector is estimated from `samples` joint draws and the action drawn from it (plus the optional floor).
+ * mean: the posterior is N(m, v) with 1/v = 1/σ₀² + nₐ/σ² and m = v·(μ₀/σ₀² + Sₐ/σ²). One joint draw by
+ * default (one-hot probabilities); with `samples: m > 1` the probability vector is estimated from m joint
+ * draws and the action drawn from it (plus the optional floor).
  * Reported estimates are the empirical means.
  *
  * @param options - arms, noise σ, prior, samples, reward range (default unbounded), floor, forgetting

@@ -113,7 +113,7 @@ describe('UCI wine: scaler comparison and off-policy evaluation (real data)', ()
       for (const scaling of ['fixed', 'online'] as const) {
         add(`LinUCB (α = 1), ${scaling} scaler`, banditPass(data, order, linUCB({ arms: 3, dimension: 14, alpha: 1 }), createRng(run), scaling));
         add(`LinUCB (α = 0.3), ${scaling} scaler`, banditPass(data, order, linUCB({ arms: 3, dimension: 14, alpha: 0.3 }), createRng(run), scaling));
-        add(`LinTS (v = 0.1), ${scaling} scaler`, banditPass(data, order, linTS({ arms: 3, dimension: 14, v: 0.1 }), createRng(run), scaling));
+        add(`LinTS (v = 0.1), ${scaling} scaler`, banditPass(data, order, linTS({ arms: 3, dimension: 14, v: 0.1, samples: 16 }), createRng(run), scaling));
         add(`full-information online ridge, ${scaling} scaler`, fullInfoPass(data, order, scaling));
       }
       const rng = createRng(5000 + run);

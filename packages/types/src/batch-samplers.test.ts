@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fillBetas, fillGammas, fillNormals } from './batch-samplers.js';
+import { argmaxBetas, drawBeta, fillBetas, fillGammas, fillNormals } from './batch-samplers.js';
 import { createRng } from './rng.js';
 import { betaInc, gammaP, normalCdf } from './special.js';
 import { isInfraError } from './errors.js';
@@ -159,3 +159,69 @@ describe('fillBetas (normal envelope or gamma ratio)', () => {
     expect(() => fillBetas(rng, a, [1, 1], a)).toThrow('out: must not be alpha or beta');
   });
 });
+
+describe('drawBeta and argmaxBetas (the sampler of fillBetas, one draw / one argmax at a time)', () => {
+  test.each([
+    [40.5, 38.2],
+    [9.5, 10],
+    [30, 90],
+    [1.5, 3],
+  ])('drawBeta(%s, %s): the χ² fit against I_x(a, b), and the same stream as fillBetas', (a, b) => {
+    const rng = createRng(41);
+    const x = new Float64Array(N);
+    for (let i = 0; i < N; i++) x[i] = drawBeta(rng, a, b);
+    expect(chiSquare(x, (v) => (v <= 0 ? 0 : v >= 1 ? 1 : betaInc(a, b, v)), BINS, 0, 1)).toBeLessThan(chiLimit(BINS));
+    expect(Array.from(x.subarray(0, 50))).toEqual(fillBetas(createRng(41), [a], [b], new Array<number>(50).fill(0)));
+  });
+  test('drawBeta rejects bad shapes by name, including shapes too large for the envelope', () => {
+    const rng = createRng(2);
+    expect(() => drawBeta(rng, Number.NaN, 20)).toThrow(/^a: /);
+    expect(() => drawBeta(rng, 20, Infinity)).toThrow(/^b: /);
+    expect(() => drawBeta(rng, 20, -1)).toThrow('b: must be > 0, got -1');
+    const huge = drawBeta(rng, 3e70, 1e70); // past the envelope's range: the gamma ratio, still exact
+    expect(huge).toBeCloseTo(0.75, 6);
+  });
+  test('a user-supplied Rng that draws betas itself (re-entrancy) does not disturb the outer draw', () => {
+    const inner = createRng(9);
+    const base = createRng(10);
+    const reentrant = { ...base, nextUint32: () => (drawBeta(inner, 20, 30), base.nextUint32()), next: () => base.next() };
+    const plain = createRng(10);
+    for (let i = 0; i < 200; i++) expect(drawBeta(reentrant as typeof base, 50, 40)).toBe(drawBeta(plain, 50, 40));
+  });
+  test('argmaxBetas is the argmax of the fillBetas draws of the same stream', () => {
+    const alpha = [61, 46, 2, 120, 15];
+    const beta = [26, 29, 1.5, 70, 40];
+    for (let seed = 0; seed < 300; seed++) {
+      const x = fillBetas(createRng(seed), alpha, beta, new Array<number>(5).fill(0));
+      expect(argmaxBetas(createRng(seed), alpha, beta)).toBe(x.indexOf(Math.max(...x)));
+    }
+  });
+  test('argmaxBetas win frequencies match P(θ₀ > θ₁) by numerical integration', () => {
+    // Beta(61, 26) vs Beta(46, 29), both on the envelope path: P(θ₀ > θ₁) = ∫ f₀(x) I_x(46, 29) dx.
+    const p = integrateWin(61, 26, 46, 29);
+    const rng = createRng(77);
+    const n = 40_000;
+    let wins = 0;
+    for (let i = 0; i < n; i++) if (argmaxBetas(rng, [61, 46], [26, 29]) === 0) wins++;
+    expect(Math.abs(wins / n - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n));
+  });
+  test('argmaxBetas rejects empty, mismatched and bad shapes by name', () => {
+    const rng = createRng(1);
+    expect(() => argmaxBetas(rng, [], [])).toThrow(/^alpha: /);
+    expect(() => argmaxBetas(rng, [1, 2], [1])).toThrow(/^beta: expected 2 shapes/);
+    expect(() => argmaxBetas(rng, [1, 2], [1, 0])).toThrow('beta[1]: must be > 0, got 0');
+  });
+});
+
+/** P(X > Y) for X ~ Beta(a1, b1), Y ~ Beta(a2, b2) by the midpoint rule on 20 000 cells. */
+function integrateWin(a1: number, b1: number, a2: number, b2: number): number {
+  const cells = 20_000;
+  let p = 0;
+  let prev = 0;
+  for (let i = 1; i <= cells; i++) {
+    const hi = betaInc(a1, b1, i / cells);
+    p += (hi - prev) * betaInc(a2, b2, (i - 0.5) / cells);
+    prev = hi;
+  }
+  return p;
+}
