@@ -81,14 +81,13 @@ function sampleCount(x: number | undefined): number {
   return x === undefined ? 1 : assertInteger(x, 'options.samples', { min: 1, max: 1_000_000 });
 }
 
-
 /**
  * Beta–Bernoulli Thompson sampling (Thompson 1933; Agrawal & Goyal 2012): arm a's posterior is
  * Beta(α₀ + Sₐ, β₀ + nₐ − Sₐ) with Sₐ the (rescaled to [0, 1]) reward sum, so fractional rewards are
  * pseudo-counts. Classic Thompson sampling by default (one joint posterior draw, one-hot probabilities); with
  * `samples: m > 1` the probability vector is estimated from m joint draws and the action drawn from it
- * (mixed with the optional floor), which gives usable propensities for off-policy evaluation. With `nonStationary` it is discounted / sliding-window
- * Thompson sampling (Raj & Kalyani 2017).
+ * (mixed with the optional floor), which gives usable propensities for off-policy evaluation. With
+ * `nonStationary` it is discounted / sliding-window Thompson sampling (Raj & Kalyani 2017).
  *
  * @param options - arms, priors, samples, reward range (default [0, 1]), floor, forgetting
  * @returns the policy
