@@ -56,9 +56,9 @@ function ziggurat(rng: Rng, w0: number, fraction: number): number {
   return x * (1 - ((w0 >>> 6) & 2)); // bit 7 of w0 is the sign (branch-free)
 }
 
-/** u = (k + w)/64 in [0, 1) from six bits k already drawn and 53 more bits of the stream. */
-function refineUniform(rng: Rng, k: number): number {
-  return (k + (rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11)) * TWO_M53) * 0.015625;
+/** u = (k + w)·unit in [0, 1): leading bits k already drawn (unit 1/64 or 1/512), 53 more bits of the stream. */
+function refineUniform(rng: Rng, k: number, unit: number): number {
+  return (k + (rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11)) * TWO_M53) * unit;
 }
 
 /**
@@ -93,7 +93,7 @@ export function fillNormals<T extends number[] | Float64Array>(rng: Rng, out: T)
 
 /** The exact Marsaglia–Tsang test when the squeeze could not decide (rare). */
 function gammaExact(rng: Rng, k: number, squeeze: number, y: number, d: number): boolean {
-  const u = refineUniform(rng, k);
+  const u = refineUniform(rng, k, 1 / 64);
   const v = (1 + y) * (1 + y) * (1 + y);
   return u < squeeze || Math.log(u) < (4.5 * y * y + 1 - v + Math.log(v)) * d;
 }
@@ -198,7 +198,7 @@ function envelopeRare(rng: Rng, a: number, b: number, z: number, k: number, sque
   const t = 0.25 * S * Math.sqrt(S * P) * (1 / (S * P)) * z;
   const x = A / S + t;
   if (x > 0 && x < 1) {
-    const u = (k + (rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11)) * TWO_M53) * (1 / 512);
+    const u = refineUniform(rng, k, 1 / 512);
     if (u < squeeze || Math.log(u) < A * Math.log1p((t * S) / A) + B * Math.log1p((-t * S) / B) + 0.5 * kappa * t * t) return x;
   }
   return drawBeta(rng, a, b);
