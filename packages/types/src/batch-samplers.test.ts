@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { argmaxBetas, drawBeta, fillBetas, fillGammas, fillNormals } from './batch-samplers.js';
+import { fillGammas, fillNormals } from './batch-samplers.js';
+import { argmaxBetas, drawBeta, fillBetas } from './beta-sampler.js';
 import { createRng } from './rng.js';
 import { betaInc, gammaP, normalCdf } from './special.js';
 import { isInfraError } from './errors.js';

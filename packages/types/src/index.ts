@@ -20,7 +20,8 @@ export {
 export { UNSAFE_KEYS, assertJson, deepFreeze, deserializeState, parseJsonSafe, serializeState, type Json, type StateEnvelope } from './json.js';
 export { createRng, forkRng, rngFromState, type Rng, type RngState } from './rng.js';
 export { bernoulli, beta, categorical, exponential, gamma, lognormal, normal, poisson, randomInt, shuffle, uniform, weibull } from './samplers.js';
-export { argmaxBetas, drawBeta, fillBetas, fillGammas, fillNormals } from './batch-samplers.js';
+export { fillGammas, fillNormals } from './batch-samplers.js';
+export { argmaxBetas, drawBeta, fillBetas } from './beta-sampler.js';
 export { betaInc, chiSquareQuantile, erf, erfc, gammaP, gammaQ, log1pExp, logGamma, logSumExp, normalCdf, normalQuantile } from './special.js';
 export { expandBracket, findRoot, type BracketOptions, type RootOptions } from './roots.js';
 export {
