@@ -172,7 +172,7 @@ export function checkContext(x: unknown, d: number, path: string): ArrayLike<num
  * expect(st.models[0]?.theta.map((v) => Math.round(v * 1e12) / 1e12)).toEqual([0.625, 0.125]);
  * ```
  */
-export function linearUpdate<S extends LinearState>(st: S, fb: BanditFeedback, s: LinearSettings): S {
+export function linearUpdate(st: LinearState, fb: BanditFeedback, s: LinearSettings): LinearState {
   const i = checkFeedback(st.arms, fb, s.lo, s.hi);
   const d = st.dimension;
   const x = checkContext(fb.context, d, 'feedback.context');
@@ -213,7 +213,8 @@ export function linearUpdate<S extends LinearState>(st: S, fb: BanditFeedback, s
   models[i] = { gram, inverse, b, theta, sinceRefactor: since };
   const pulls = st.pulls.slice();
   pulls[i] = (pulls[i] as number) + 1;
-  return { ...st, pulls, t: st.t + 1, models };
+  // An explicit literal rather than a spread of `st`: a fixed object shape, much cheaper to build.
+  return { version: st.version, arms: st.arms, pulls, dimension: st.dimension, t: st.t + 1, models };
 }
 
 /**

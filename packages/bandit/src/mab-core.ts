@@ -197,7 +197,7 @@ export function checkFeedback(arms: readonly ArmId[], fb: BanditFeedback, lo: nu
  * expect(st.pulls).toEqual([1, 1]);
  * ```
  */
-export function mabAdd<S extends MabState>(st: S, i: number, r: number, s: MabSettings): S {
+export function mabAdd(st: MabState, i: number, r: number, s: MabSettings): MabState {
   const pulls = st.pulls.slice();
   pulls[i] = (pulls[i] as number) + 1;
   if (st.window !== null && s.window > 0) {
@@ -233,7 +233,8 @@ export function mabAdd<S extends MabState>(st: S, i: number, r: number, s: MabSe
   counts[i] = (counts[i] as number) + 1;
   sums[i] = (sums[i] as number) + r;
   sumSquares[i] = (sumSquares[i] as number) + r * r;
-  return { ...st, pulls, counts, sums, sumSquares, t: st.t + 1 };
+  // An explicit literal (not a spread of `st`): one fixed object shape, several times faster to build.
+  return { version: st.version, arms: st.arms, pulls, counts, sums, sumSquares, t: st.t + 1, window: st.window };
 }
 
 function forgetInWindow(w: MabWindow | null, id: ArmId): MabWindow | null {
