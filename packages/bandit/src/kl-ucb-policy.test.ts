@@ -9,7 +9,7 @@ describe('klUCB', () => {
     let s = policy.init();
     const rng = createRng(4);
     for (let t = 0; t < 300; t++) s = policy.update(s, { action: t % 3, reward: rng.next() < [0.05, 0.5, 0.97][t % 3]! ? 1 : 0 });
-    const scores = policy.decide(s, undefined, rng).trace?.scores ?? [];
+    const scores = klUCB({ arms: 3, traceScores: true }).decide(s, undefined, rng).trace?.scores ?? [];
     const n = 300;
     for (let a = 0; a < 3; a++) {
       const mu = s.sums[a]! / s.counts[a]!;
