@@ -165,7 +165,9 @@ describe('drawBeta and argmaxBetas (the sampler of fillBetas, one draw / one arg
   test.each([
     [40.5, 38.2],
     [9.5, 10],
-    [30, 90],
+    [30, 70], // mean 0.3: the envelope (κ = 0.79 of the curvature at the mode)
+    [12, 28], // small shapes near the envelope's limit (0.77)
+    [30, 90], // mean 0.25: the gamma ratio (0.67)
     [1.5, 3],
   ])('drawBeta(%s, %s): the χ² fit against I_x(a, b), and the same stream as fillBetas', (a, b) => {
     const rng = createRng(41);

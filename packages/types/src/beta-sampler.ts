@@ -3,7 +3,7 @@ import { TWO_23, TWO_M47, ZX, checkOut, checkShapes, gammaInto, refineUniform, z
 import { createRng, type Rng } from './rng.js';
 import { assertFinite, assertPositive } from './validate.js';
 
-/** Doubles per shape in a plan: a, b, then the envelope's mode (NaN: the gamma-ratio path), sd, α₂, α₃, α₄. */
+/** Doubles per shape in a plan: a, b, then the envelope's mode (NaN: the gamma-ratio path), sd, α₂, α₃, α₄, κ. */
 const STRIDE = 8;
 
 // The plan (and result slot) of drawBeta: it reads the entry before it draws, so a re-entrant call cannot
@@ -25,40 +25,40 @@ function betaFromGammas(rng: Rng, a: number, b: number): number {
 }
 
 /**
- * Finish an envelope draw of Beta(a, b) (shapes that passed the envelope test of `betaLoop`) whose proposal
- * the common path could not decide: `z` is the proposal's standard normal (NaN when the ziggurat rejected it)
- * and u = (k + w)/512 the acceptance uniform, whose 9 leading bits k are drawn and which is accepted outright
- * below `squeeze`. Accepted: the proposal; rejected: a fresh draw, as the rejection loop would make.
+ * Finish an envelope draw of Beta(a, b) (shapes that passed the envelope test of `planEntry`, whose κ and mode
+ * are passed in) whose proposal mode + t the common path could not decide (t is NaN when the ziggurat rejected
+ * it) and u = (k + w)/512 the acceptance uniform, whose 9 leading bits k are drawn and which is accepted
+ * outright below `squeeze`. Returns the proposal when it is accepted, NaN when it is rejected (the caller then
+ * proposes again).
  */
-function envelopeRare(rng: Rng, a: number, b: number, z: number, k: number, squeeze: number): number {
+function envelopeRare(rng: Rng, a: number, b: number, kappa: number, mode: number, t: number, k: number, squeeze: number): number {
   const A = a - 1;
   const B = b - 1;
-  const S = A + B;
-  const P = A * B;
-  const kappa = (16 * P * (1 - 1e-12)) / S; // the same envelope as the common path
-  const t = 0.25 * S * Math.sqrt(S * P) * (1 / (S * P)) * z;
-  const x = A / S + t;
+  const x = mode + t;
   if (x > 0 && x < 1) {
+    const S = A + B;
     const u = refineUniform(rng, k, 1 / 512);
     if (u < squeeze || Math.log(u) < A * Math.log1p((t * S) / A) + B * Math.log1p((-t * S) / B) + 0.5 * kappa * t * t) return x;
   }
-  return drawBeta(rng, a, b);
+  return Number.NaN;
 }
 
 /**
  * One exact Beta(a, b) draw, the sampler behind {@link fillBetas}, for hot loops that draw from a different
- * posterior each time (Thompson sampling): the arguments are checked by a few comparisons on the common path. For
- * shapes a, b ≥ 9 whose density is not too skewed (16AB/S ≥ 0.9·S³/(AB) below, i.e. mean within about 0.39–0.61):
- * rejection from one normal. With A = a − 1, B = b − 1, S = A + B, the log-density ℓ(x) = A ln x + B ln(1 − x) has
- * ℓ'' = −(A/x² + B/(1 − x)²) ≤ −κ on (0, 1), κ = (A^(1/3) + B^(1/3))³ ≥ 8√(AB) ≥ 16AB/S =: κ' (AM–GM twice), so the
- * density is at most its mode value times exp(−κ'(x − mode)²/2): propose x = mode + t, t = z/√κ' with a ziggurat
- * normal z (47-bit magnitude) and accept when ln u < g(t) = ℓ(x) − ℓ(mode) + κ't²/2. The squeeze: ln(1 + τ) ≥ τ −
- * τ²/2 + τ³/3 − τ⁴/2 for τ ≥ −1/2, applied to both logarithms of g (τ = tS/A and −tS/B), gives g(t) ≥ −α₂t² + α₃t³
- * − α₄t⁴ with α₂ = (S²(1/A + 1/B) − κ')/2, α₃ = S³(1/A² − 1/B²)/3, α₄ = S⁴(1/A³ + 1/B³)/2, and e^g ≥ 1 + g; so u <
- * 1 − α₂t² + α₃t³ − α₄t⁴ accepts without a logarithm. Its uniform is drawn lazily (9 spare bits of the normal's
- * words first, 53 more only when those cannot decide): the squeeze leaves about 0.2 % + 1/(2A) of the proposals
- * undecided (1.6 % measured for 16 shapes between 22 and 140 with means near 1/2). Other shapes: x / (x + y) of two
- * gamma draws as in {@link fillGammas}. A different stream from {@link beta}.
+ * posterior each time (Thompson sampling): the arguments are checked by a few comparisons on the common path. With
+ * A = a − 1, B = b − 1, S = A + B, the log-density ℓ(x) = A ln x + B ln(1 − x) has ℓ'' = −(A/x² + B/(1 − x)²) ≤ −κ
+ * on (0, 1) with κ = (A^(1/3) + B^(1/3))³, its exact minimum, so the density is at most its mode value times
+ * exp(−κ(x − mode)²/2). For shapes a, b ≥ 9 whose density is not too skewed (κ ≥ 0.7·S³/(AB), the curvature at the
+ * mode; mean within about 0.27–0.73): rejection from that normal. Propose x = mode + t, t = z/√κ with a ziggurat
+ * normal z (47-bit magnitude), and accept when ln u < g(t) = ℓ(x) − ℓ(mode) + κt²/2; a rejected proposal is
+ * followed by a new one. The squeeze: ln(1 + τ) ≥ τ − τ²/2 + τ³/3 − τ⁴/2 for τ ≥ −1/2, applied to both logarithms
+ * of g (τ = tS/A and −tS/B), gives g(t) ≥ γ = −α₂t² + α₃t³ − α₄t⁴ with α₂ = (S²(1/A + 1/B) − κ)/2,
+ * α₃ = S³(1/A² − 1/B²)/3, α₄ = S⁴(1/A³ + 1/B³)/2, and e^g ≥ 1 + γ + γ²/2 + γ³/6; so u below that accepts without a
+ * logarithm (checked numerically to hold with the 1e-12 safety margin on 5·10⁵ random shapes and proposals). Its
+ * uniform is drawn lazily (9 spare bits of the normal's words first, 53 more only when those cannot decide). The
+ * envelope constants of a shape are set up once per call (and kept while the shapes repeat from call to call, see
+ * {@link argmaxBetas}). Other shapes: x / (x + y) of two gamma draws as in {@link fillGammas}. A different stream
+ * from {@link beta}.
  *
  * @param rng - the random stream (advanced)
  * @param a - first shape, positive and finite
@@ -101,23 +101,23 @@ function planEntry(a: number, b: number, plan: Float64Array, o: number): void {
   const P = A * B;
   plan[o] = a;
   plan[o + 1] = b;
+  const c = Math.cbrt(A) + Math.cbrt(B);
+  const kappa = c * c * c * (1 - 1e-12); // (A^⅓ + B^⅓)³, shrunk by 1e-12 to stay a valid envelope
+  const curvature = (S * S * S) / P; // −ℓ''(mode) = S²(1/A + 1/B)
   // Also rejects NaN and infinite shapes (S ≤ 1e60 keeps S⁴ finite).
-  if (!(A >= 8 && B >= 8 && S <= 1e60 && 16 * P * P >= 0.9 * S * S * S * S)) {
+  if (!(A >= 8 && B >= 8 && S <= 1e60 && kappa >= 0.7 * curvature)) {
     plan[o + 2] = Number.NaN;
     return;
   }
-  const SP = S * P;
-  const r = 1 / SP; // independent of the square root below, so the two overlap
-  const w = Math.sqrt(SP);
-  const iA = B * S * r; // 1/A
-  const iB = A * S * r; // 1/B
-  const kappa = 16 * P * P * r * (1 - 1e-12); // 16AB/S, shrunk by 1e-12 to stay a valid envelope
+  const iA = 1 / A;
+  const iB = 1 / B;
   const S2 = S * S;
-  plan[o + 2] = A * P * r; // the mode A/S
-  plan[o + 3] = 0.25 * S * w * r; // 1/√κ' = √(S/16AB)
-  plan[o + 4] = 0.5 * (S2 * (iA + iB) - kappa);
+  plan[o + 2] = A / S; // the mode
+  plan[o + 3] = 1 / Math.sqrt(kappa);
+  plan[o + 4] = 0.5 * (curvature - kappa);
   plan[o + 5] = S2 * S * (iA * iA - iB * iB) * (1 / 3);
   plan[o + 6] = 0.5 * S2 * S2 * (iA * iA * iA + iB * iB * iB);
+  plan[o + 7] = kappa;
 }
 
 /**
@@ -167,6 +167,7 @@ function betaLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: numbe
       const a2 = plan[o + 4] as number;
       const a3 = plan[o + 5] as number;
       const a4 = plan[o + 6] as number;
+      const kappa = plan[o + 7] as number;
       // No call on the common path: a call would make the compiler keep the constants above in memory. The
       // rare cases (a ziggurat edge, a squeeze that cannot decide) finish the draw in `envelopeRare`.
       for (;;) {
@@ -176,18 +177,21 @@ function betaLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: numbe
         const z = ((w0 >>> 8) * TWO_23 + (w1 >>> 9)) * TWO_M47 * (ZX[layer] as number);
         const sign = 1 - ((w0 >>> 6) & 2); // bit 7 of w0
         if (!(z < (ZX[layer + 1] as number))) {
-          x = envelopeRare(rng, a, b, zigguratEdge(rng, layer, z) * sign, rng.nextUint32() & 511, 0);
-          break;
+          x = envelopeRare(rng, a, b, kappa, mode, sd * zigguratEdge(rng, layer, z) * sign, rng.nextUint32() & 511, 0);
+          if (x === x) break;
+          continue;
         }
         const t = sd * z * sign;
         x = mode + t;
         if (!(x > 0 && x < 1)) continue; // outside the support
         // The squeeze holds for τ = tS/A ≥ −1/2 and −tS/B ≥ −1/2, i.e. −mode/2 ≤ t ≤ (1 − mode)/2.
-        const squeeze = t >= -0.5 * mode && t <= 0.5 - 0.5 * mode ? 1 - t * t * (a2 - t * (a3 - a4 * t)) - 1e-12 : 0;
+        // g ≥ γ = −t²(α₂ − t(α₃ − α₄t)) there, and e^g ≥ e^γ ≥ 1 + γ + γ²/2 + γ³/6 (for every real γ).
+        const gl = -t * t * (a2 - t * (a3 - a4 * t));
+        const squeeze = t >= -0.5 * mode && t <= 0.5 - 0.5 * mode ? 1 + gl * (1 + gl * (0.5 + gl * (1 / 6))) - 1e-12 : 0;
         const k = w1 & 511;
         if (k + 1 <= 512 * squeeze) break;
-        x = envelopeRare(rng, a, b, z * sign, k, squeeze);
-        break;
+        x = envelopeRare(rng, a, b, kappa, mode, t, k, squeeze);
+        if (x === x) break;
       }
     }
     if (out !== null) out[j] = x;
