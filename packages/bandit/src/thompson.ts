@@ -112,6 +112,8 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
   const { lo, hi } = settings;
   const scale = hi - lo;
   const perScale = 1 / scale;
+  let shapeA = new Float64Array(0);
+  let shapeB = new Float64Array(0);
   return mabPolicy({
     name: `${forgettingPrefix(settings)}thompson-beta`,
     kind: 'bandit/thompson-beta',
@@ -121,9 +123,12 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
     floor: () => floor,
     choose(s: MabState, rng: Rng) {
       const k = s.arms.length;
-      // Posterior shapes α₀ + Sₐ, β₀ + nₐ − Sₐ per arm, checked here once for the m·k Beta draws.
-      const as = zeros(k);
-      const bs = zeros(k);
+      // Posterior shapes α₀ + Sₐ, β₀ + nₐ − Sₐ per arm, checked here once for the m·k Beta draws. The sampler
+      // reads them before it draws, so reusing these buffers is safe even for a re-entrant call (from a user Rng).
+      if (shapeA.length !== k) {
+        shapeA = new Float64Array(k);
+        shapeB = new Float64Array(k);
+      }
       for (let i = 0; i < k; i++) {
         const n = s.counts[i] as number;
         const succ = Math.min(n, Math.max(0, ((s.sums[i] as number) - lo * n) * perScale));
@@ -132,17 +137,16 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
         if (!(a > 0 && b > 0 && a + b < Infinity)) {
           throw new InfraError('INVALID_STATE', `state.counts[${i}]`, 'gives a non-positive or non-finite Beta posterior');
         }
-        as[i] = a;
-        bs[i] = b;
+        shapeA[i] = a;
+        shapeB[i] = b;
       }
       let p: number[];
       if (m === 1) {
-        // One joint draw: only its argmax is needed, and `as` (ours) becomes the one-hot vector.
-        const win = k === 0 ? 0 : argmaxBetas(rng, as, bs);
-        p = as;
-        for (let i = 0; i < k; i++) p[i] = i === win ? 1 : 0;
+        // One joint draw: only its argmax is needed.
+        p = zeros(k);
+        if (k > 0) p[argmaxBetas(rng, shapeA, shapeB)] = 1;
       } else {
-        p = winFrequencies(k, m, fillBetas(rng, as, bs, zeros(k * m)));
+        p = winFrequencies(k, m, fillBetas(rng, shapeA, shapeB, zeros(k * m)));
       }
       return { p: mixFloor(p, floor), reason: 'Thompson sampling (Beta)' };
     },
