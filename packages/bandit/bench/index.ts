@@ -77,6 +77,19 @@ function decisionsPerSecond(policy: BanditPolicy<BanditState>): (i: number) => u
   return () => p.decide(s, undefined, rng);
 }
 
+/** One learning step on a trained state: decide, then update with the reward (uniform on [0, 1]). */
+function stepsPerSecond(policy: BanditPolicy<BanditState>): (i: number) => unknown {
+  const p = policy as unknown as AnyPolicy<undefined>;
+  const rng = createRng(2);
+  let s = p.init();
+  for (let i = 0; i < 2000; i++) s = p.update(s, { action: p.decide(s, undefined, rng).action, reward: rng.next() });
+  return () => {
+    const d = p.decide(s, undefined, rng);
+    s = p.update(s, { action: d.action, reward: rng.next() });
+    return d;
+  };
+}
+
 function updatesPerSecond(policy: BanditPolicy<BanditState>): (i: number) => unknown {
   const p = policy as unknown as AnyPolicy<undefined>;
   const rng = createRng(3);
@@ -164,6 +177,18 @@ const suite: BenchSuite = () => {
       ours,
       goal: '≥ 2 M decisions/s',
       note: `${(ours.opsPerSec / 1e6).toFixed(2)} M decisions/s wall (mean); ${(cpu / 1e6).toFixed(2)} M per CPU-second`,
+    });
+  }
+  // The same policies learning: each decision followed by its update, as in a running system.
+  for (const [name, policy] of mab) {
+    const slow = name.includes('16 draws');
+    const ours = measureBatched(stepsPerSecond(policy), { batch: slow ? 200 : 5_000, samples: slow ? 50 : 200 });
+    rows.push({
+      package: '@infra/bandit',
+      name: `${name} decide+update`,
+      size: `K=${K}`,
+      ours,
+      note: `${(ours.opsPerSec / 1e6).toFixed(2)} M learning steps/s wall (mean)`,
     });
   }
   const upd = measureBatched(updatesPerSecond(ucb1({ arms: K }) as unknown as BanditPolicy<BanditState>), { batch: 5_000, samples: 200 });
