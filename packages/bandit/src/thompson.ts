@@ -191,21 +191,13 @@ export function thompsonGaussian(options: ThompsonGaussianOptions): BanditPolicy
     floor: () => floor,
     choose(s: MabState, rng: Rng) {
       const k = s.arms.length;
-      const z = fillNormals(rng, zeros(m * k));
-      if (m === 1) {
-        for (let i = 0; i < k; i++) {
-          const prec = prec0 + (s.counts[i] as number) * precNoise;
-          z[i] = (mu0 * prec0 + (s.sums[i] as number) * precNoise) / prec + (z[i] as number) / Math.sqrt(prec);
-        }
-      } else {
-        const mean = zeros(k);
-        const sd = zeros(k);
-        for (let i = 0; i < k; i++) {
-          const prec = prec0 + (s.counts[i] as number) * precNoise;
-          mean[i] = (mu0 * prec0 + (s.sums[i] as number) * precNoise) / prec;
-          sd[i] = 1 / Math.sqrt(prec);
-        }
-        for (let j = 0, o = 0; j < m; j++) for (let i = 0; i < k; i++, o++) z[o] = (mean[i] as number) + (sd[i] as number) * (z[o] as number);
+      const n = m * k;
+      const z = fillNormals(rng, zeros(n));
+      for (let i = 0; i < k; i++) {
+        const prec = prec0 + (s.counts[i] as number) * precNoise;
+        const mean = (mu0 * prec0 + (s.sums[i] as number) * precNoise) / prec;
+        const sd = 1 / Math.sqrt(prec);
+        for (let o = i; o < n; o += k) z[o] = mean + sd * (z[o] as number);
       }
       const p = winFrequencies(k, m, z);
       return { p: mixFloor(p, floor), reason: 'Thompson sampling (Gaussian)' };
