@@ -40,8 +40,10 @@ const W = 5;
  * tangent at a level ℓ₀ where it was solved bounds it from above at every level:
  * q(ℓ) ≤ q(ℓ₀) + (ℓ − ℓ₀)·q(1 − q)/((q − μ)·n). With the score and this slope cached per arm (keyed by the
  * exact count and sum), a decision solves the arms whose statistics changed (one, after an update), the arm
- * with the highest bound, and then only arms whose bound (plus a margin of 1e-11 of the range, well above the
- * solver's 1e-12) reaches the best solved score. Untried arms score `Number.MAX_VALUE` as in {@link klScores}.
+ * with the highest bound unless it cannot win, and then only arms whose bound reaches the best solved score. The
+ * bound carries a margin of 1e-3 of the tangent step plus 1e-11 of the range (the solver is accurate to 1e-12);
+ * bounds within 1e-9 of the top of the range, and slopes where q − μ < 1e-4, are not trusted (the arm is
+ * solved). Untried arms score `Number.MAX_VALUE` as in {@link klScores}.
  *
  * @param counts - per-arm effective counts
  * @param sums - per-arm reward sums
