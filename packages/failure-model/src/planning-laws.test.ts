@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { checkDeterminism, checkPurity, checkRobustness, nonFiniteArb } from '@infra/types/testing';
+import { isInfraError } from '@infra/types';
 import { availabilityOptimalInterval, dalyInterval, youngInterval } from './checkpoint-interval.js';
 import { ettr } from './ettr.js';
 import { optimalCheckpointSchedule, scheduleEttr, periodicSchedule } from './checkpoint-schedule.js';
@@ -65,7 +66,15 @@ describe('generic laws', () => {
   test('probabilities stay in [0, 1]: renewal ETTR of optimal schedules and straggler probabilities', () => {
     fc.assert(
       fc.property(interArrivalModelArb(), recoveryCostsArb(), (m, c) => {
-        const r = optimalCheckpointSchedule(m, c, { gridSize: 120 });
+        let r: ReturnType<typeof optimalCheckpointSchedule>;
+        try {
+          r = optimalCheckpointSchedule(m, c, { gridSize: 120 });
+        } catch (e) {
+          // Costs so high against the failure rate that no interval has positive expected value: the documented
+          // typed error, outside this law (found by a random seed: Weibull(2.65, 10), checkpoint 30, restart 60).
+          fc.pre(!(isInfraError(e) && e.code === 'NOT_CONVERGED'));
+          throw e;
+        }
         expect(r.ettr >= 0 && r.ettr <= 1).toBe(true);
       }),
       { numRuns: 40 },
