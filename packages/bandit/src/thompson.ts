@@ -141,14 +141,15 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
         shapeB[i] = b;
       }
       let p: number[];
+      let best: number | undefined;
       if (m === 1) {
-        // One joint draw: only its argmax is needed.
+        // One joint draw: only its argmax is needed, and without a floor it is the action.
         p = zeros(k);
-        if (k > 0) p[argmaxBetas(rng, shapeA, shapeB)] = 1;
+        if (k > 0) p[(best = argmaxBetas(rng, shapeA, shapeB))] = 1;
       } else {
         p = winFrequencies(k, m, fillBetas(rng, shapeA, shapeB, zeros(k * m)));
       }
-      return { p: mixFloor(p, floor), reason: 'Thompson sampling (Beta)' };
+      return { p: mixFloor(p, floor), reason: 'Thompson sampling (Beta)', action: floor > 0 ? undefined : best };
     },
   });
 }

@@ -28,10 +28,17 @@ export const TWO_M47 = 7.105427357601002e-15;
 // on common paths take arrays and indices and write their result.
 
 /**
- * The rare ziggurat paths: the tail beyond R (Marsaglia's exponential method) for layer 0, the wedge test
- * for the other layers. Returns the accepted |z| or NaN when the candidate is rejected.
+ * Where {@link zigguratEdge} leaves an accepted magnitude (written after its last draw, so read it right after
+ * the call; a re-entrant call from inside a user-supplied `Rng` cannot disturb it).
  */
-export function zigguratEdge(rng: Rng, layer: number, x: number): number {
+export const EDGE: Float64Array = new Float64Array(1);
+
+/**
+ * The rare ziggurat paths: the tail beyond R (Marsaglia's exponential method) for layer 0, the wedge test
+ * for the other layers. Returns whether the candidate is accepted, and then leaves |z| in `EDGE[0]` (a
+ * boolean return: a double returned from a call that is not inlined would be boxed).
+ */
+export function zigguratEdge(rng: Rng, layer: number, x: number): boolean {
   if (layer === 0) {
     let t = 0;
     let e = 0;
@@ -39,10 +46,13 @@ export function zigguratEdge(rng: Rng, layer: number, x: number): number {
       t = -Math.log(1 - rng.next()) / R;
       e = -Math.log(1 - rng.next());
     } while (e + e < t * t);
-    return R + t;
+    EDGE[0] = R + t;
+    return true;
   }
   const lo = ZF[layer] as number;
-  return lo + rng.next() * ((ZF[layer + 1] as number) - lo) < Math.exp(-0.5 * x * x) ? x : Number.NaN;
+  if (!(lo + rng.next() * ((ZF[layer + 1] as number) - lo) < Math.exp(-0.5 * x * x))) return false;
+  EDGE[0] = x;
+  return true;
 }
 
 /**
@@ -52,7 +62,7 @@ export function zigguratEdge(rng: Rng, layer: number, x: number): number {
 function ziggurat(rng: Rng, w0: number, fraction: number): number {
   const layer = w0 & 127;
   let x = fraction * (ZX[layer] as number);
-  if (!(x < (ZX[layer + 1] as number))) x = zigguratEdge(rng, layer, x);
+  if (!(x < (ZX[layer + 1] as number))) x = zigguratEdge(rng, layer, x) ? (EDGE[0] as number) : Number.NaN;
   return x * (1 - ((w0 >>> 6) & 2)); // bit 7 of w0 is the sign (branch-free)
 }
 

@@ -1,46 +1,43 @@
 import { InfraError } from './errors.js';
-import { TWO_23, TWO_M47, ZX, checkOut, checkShapes, gammaInto, refineUniform, zigguratEdge } from './batch-samplers.js';
+import { EDGE, TWO_23, TWO_M47, ZX, checkOut, checkShapes, gammaInto, refineUniform, zigguratEdge } from './batch-samplers.js';
 import { createRng, type Rng } from './rng.js';
 import { assertFinite, assertPositive } from './validate.js';
 
 /** Doubles per shape in a plan: a, b, then the envelope's mode (NaN: the gamma-ratio path), sd, α₂, α₃, α₄, κ. */
 const STRIDE = 8;
 
-// The plan (and result slot) of drawBeta: it reads the entry before it draws, so a re-entrant call cannot
-// disturb it.
-const one = new Float64Array(STRIDE);
+// The plan of drawBeta (its draw is written over the entry's first slot), `busy` while it draws: a re-entrant call
+// (from inside a user-supplied Rng) then uses a plan of its own.
+const single = { plan: new Float64Array(STRIDE), busy: false };
 
 // Two gamma draws of the gamma-ratio path; each is read out before the next call writes, so a re-entrant call
 // (from inside a user-supplied `Rng`) cannot disturb it.
 const pair = new Float64Array(2);
 
-/** Beta(a, b) as x / (x + y) of two gamma draws: the non-envelope case of {@link drawBeta} (validates a, b). */
+/**
+ * Beta(a, b) as x / (x + y) of two gamma draws, the non-envelope case of {@link drawBeta}, for validated shapes.
+ * One `gammaInto` call site: the compiler inlines this rare path into the sampling loop, and a second copy of
+ * the gamma sampler there would crowd the common path's `nextUint32()` out of its inlining budget.
+ */
 function betaFromGammas(rng: Rng, a: number, b: number): number {
-  assertPositive(assertFinite(a, 'a'), 'a');
-  assertPositive(assertFinite(b, 'b'), 'b');
-  gammaInto(rng, a, pair, 0);
+  for (let i = 0; i < 2; i++) gammaInto(rng, i === 0 ? a : b, pair, i);
   const x = pair[0] as number;
-  gammaInto(rng, b, pair, 1);
   return x / (x + (pair[1] as number));
 }
 
 /**
- * Finish an envelope draw of Beta(a, b) (shapes that passed the envelope test of `planEntry`, whose κ and mode
- * are passed in) whose proposal mode + t the common path could not decide (t is NaN when the ziggurat rejected
- * it) and u = (k + w)/512 the acceptance uniform, whose 9 leading bits k are drawn and which is accepted
- * outright below `squeeze`. Returns the proposal when it is accepted, NaN when it is rejected (the caller then
- * proposes again).
+ * The exact acceptance test of an envelope proposal mode + t inside (0, 1) for the plan entry at `o` (see
+ * {@link drawBeta}) when the squeeze's 9 leading bits k of the uniform u = (k + w)/512 could not decide: draws the
+ * rest of u, accepts below `squeeze`, else compares ln u with g(t). A boolean return, not the variate: a double
+ * returned from a call that is not inlined would be boxed (an allocation).
  */
-function envelopeRare(rng: Rng, a: number, b: number, kappa: number, mode: number, t: number, k: number, squeeze: number): number {
-  const A = a - 1;
-  const B = b - 1;
-  const x = mode + t;
-  if (x > 0 && x < 1) {
-    const S = A + B;
-    const u = refineUniform(rng, k, 1 / 512);
-    if (u < squeeze || Math.log(u) < A * Math.log1p((t * S) / A) + B * Math.log1p((-t * S) / B) + 0.5 * kappa * t * t) return x;
-  }
-  return Number.NaN;
+function envelopeExact(rng: Rng, plan: Float64Array, o: number, t: number, k: number, squeeze: number): boolean {
+  const u = refineUniform(rng, k, 1 / 512);
+  if (u < squeeze) return true;
+  const A = (plan[o] as number) - 1;
+  const B = (plan[o + 1] as number) - 1;
+  const S = A + B;
+  return Math.log(u) < A * Math.log1p((t * S) / A) + B * Math.log1p((-t * S) / B) + 0.5 * (plan[o + 7] as number) * t * t;
 }
 
 /**
@@ -76,18 +73,25 @@ function envelopeRare(rng: Rng, a: number, b: number, kappa: number, mode: numbe
  * ```
  */
 export function drawBeta(rng: Rng, a: number, b: number): number {
-  if (typeof a !== 'number') assertFinite(a, 'a'); // a typed array would convert it silently
-  if (typeof b !== 'number') assertFinite(b, 'b');
-  planEntry(a, b, one, 0);
-  betaLoop(rng, one, 1, 1, one); // reads the entry before it draws, writes the result last
-  return one[0] as number;
+  checkShape(a, 'a', -1);
+  checkShape(b, 'b', -1);
+  const reentrant = single.busy;
+  const plan = reentrant ? new Float64Array(STRIDE) : single.plan;
+  planEntry(a, b, plan, 0);
+  single.busy = true;
+  try {
+    betaLoop(rng, plan, 1, 1, plan); // writes the draw last
+  } finally {
+    if (!reentrant) single.busy = false;
+  }
+  return plan[0] as number;
 }
 
 // The per-shape constants of the last shapes drawn, keyed by their exact (a, b) and set up again only when they
 // change: Thompson sampling's posteriors change one arm per update, so most entries carry over from one call to
 // the next. Entry s sits at 8s (a, b, then the constants of planEntry). `busy` while a call draws from it: a
 // re-entrant call (from inside a user-supplied Rng) then sets up a table of its own.
-const cache = { table: new Float64Array(STRIDE * 16), busy: false };
+const cache = { table: new Float64Array(STRIDE * 16).fill(Number.NaN), busy: false };
 
 /**
  * Write the sampler's constants for Beta(a, b) at `plan[o..o + 7]`: the envelope's (see {@link drawBeta}) when the
@@ -121,25 +125,38 @@ function planEntry(a: number, b: number, plan: Float64Array, o: number): void {
 }
 
 /**
- * The plan for `alpha`/`beta`: the shared table (entries set up again only where a shape changed), marked busy
- * until {@link releasePlan}, or a new table when the shared one is in use.
+ * The plan for `alpha`/`beta`: the shared table, marked busy until {@link releasePlan}, or a new table when the
+ * shared one is in use. Shapes are validated (the failing element named) as their entries are set up: an entry of
+ * the shared table holds shapes that were valid when written, so shapes that repeat from the last call are
+ * neither checked nor set up again.
  */
 function acquirePlan(alpha: ArrayLike<number>, beta: ArrayLike<number>): Float64Array {
   const m = alpha.length;
   if (cache.busy) {
+    checkShapes(alpha, 'alpha');
+    checkShapes(beta, 'beta');
     const plan = new Float64Array(STRIDE * m);
     for (let s = 0; s < m; s++) planEntry(alpha[s] as number, beta[s] as number, plan, STRIDE * s);
     return plan;
   }
-  if (!(cache.table.length >= STRIDE * m)) cache.table = new Float64Array(STRIDE * m);
+  if (!(cache.table.length >= STRIDE * m)) cache.table = new Float64Array(STRIDE * m).fill(Number.NaN); // matches no shape
   const plan = cache.table;
   for (let s = 0, o = 0; s < m; s++, o += STRIDE) {
     const a = alpha[s] as number;
     const b = beta[s] as number;
-    if (plan[o] !== a || plan[o + 1] !== b) planEntry(a, b, plan, o);
+    if (plan[o] !== a || plan[o + 1] !== b) {
+      checkShape(a, 'alpha', s);
+      checkShape(b, 'beta', s);
+      planEntry(a, b, plan, o);
+    }
   }
   cache.busy = true;
   return plan;
+}
+
+/** Require a positive finite shape, named `path[j]` (`path` when j < 0): a few comparisons when it is one. */
+function checkShape(a: number, path: string, j: number): void {
+  if (!(typeof a === 'number' && a > 0 && a < Infinity)) assertPositive(a, j < 0 ? path : `${path}[${j}]`);
 }
 
 function releasePlan(plan: Float64Array): void {
@@ -147,53 +164,55 @@ function releasePlan(plan: Float64Array): void {
 }
 
 /**
- * The one beta sampling loop behind {@link drawBeta}, {@link fillBetas} and {@link argmaxBetas}: `n` draws, draw j
- * from the plan's entry s = j mod m. With `out` it writes draw j to `out[j]` and returns −1; with `out === null` it
- * keeps only the index of the largest draw and returns it. One function, so that the envelope code stays in one
- * place and the hot loop makes no call per draw. Each draw reads its entry before it draws.
+ * One envelope draw (see {@link drawBeta}) from the plan entry at `o`, whose shapes passed the envelope test:
+ * proposals until one is accepted. Inlined into the loops below; its rare cases (a ziggurat edge, a squeeze that
+ * cannot decide) call helpers that return booleans, since a double returned from a call that is not inlined is
+ * boxed.
  */
-function betaLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: number[] | Float64Array | null): number {
+function envelopeVariate(rng: Rng, plan: Float64Array, o: number): number {
+  const mode = plan[o + 2] as number;
+  const sd = plan[o + 3] as number;
+  const a2 = plan[o + 4] as number;
+  const a3 = plan[o + 5] as number;
+  const a4 = plan[o + 6] as number;
+  for (;;) {
+    const w0 = rng.nextUint32();
+    const w1 = rng.nextUint32();
+    const layer = w0 & 127;
+    let z = ((w0 >>> 8) * TWO_23 + (w1 >>> 9)) * TWO_M47 * (ZX[layer] as number);
+    if (!(z < (ZX[layer + 1] as number))) {
+      // A ziggurat edge (2.8 % of proposals): its exact wedge or tail test draws from the stream.
+      if (!zigguratEdge(rng, layer, z)) continue;
+      z = EDGE[0] as number;
+    }
+    const t = sd * z * (1 - ((w0 >>> 6) & 2)); // bit 7 of w0 is the sign
+    const x = mode + t;
+    if (!(x > 0 && x < 1)) continue; // outside the support
+    // The squeeze holds for τ = tS/A ≥ −1/2 and −tS/B ≥ −1/2, i.e. −mode/2 ≤ t ≤ (1 − mode)/2.
+    // g ≥ γ = −t²(α₂ − t(α₃ − α₄t)) there, and e^g ≥ e^γ ≥ 1 + γ + γ²/2 + γ³/6 (for every real γ).
+    const gl = -t * t * (a2 - t * (a3 - a4 * t));
+    const squeeze = t >= -0.5 * mode && t <= 0.5 - 0.5 * mode ? 1 + gl * (1 + gl * (0.5 + gl * (1 / 6))) - 1e-12 : 0;
+    // The acceptance uniform's leading 9 bits: bits 0–8 of w1, which the magnitude (bits 9–31) leaves free.
+    const k = w1 & 511;
+    if (k + 1 <= 512 * squeeze || envelopeExact(rng, plan, o, t, k, squeeze)) return x;
+  }
+}
+
+/**
+ * The sampling loop behind {@link drawBeta}, {@link fillBetas} and {@link argmaxBetas} for a plan whose entries all
+ * take the envelope: `n` draws, draw j from the plan's entry s = j mod m. With `out` it writes draw j to `out[j]`
+ * and returns −1; with `out === null` it keeps only the index of the largest draw (the first on ties) and returns
+ * it. The plan must not change while it draws (the shared ones are marked busy).
+ *
+ * A loop of its own, apart from {@link mixedLoop}: the compiler inlines calls by how often they ran, and where the
+ * gamma-ratio path ran more often (small shapes: the first rounds of Thompson sampling) it would take the inlining
+ * budget and leave the envelope's `nextUint32()` calls as calls (about 1.5× slower).
+ */
+function envelopeLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: number[] | Float64Array | null): number {
   let best = -1;
   let bv = -1;
   for (let j = 0, o = 0; j < n; j++, o = o + STRIDE === STRIDE * m ? 0 : o + STRIDE) {
-    const a = plan[o] as number;
-    const b = plan[o + 1] as number;
-    const mode = plan[o + 2] as number;
-    let x = 0;
-    if (!(mode === mode)) {
-      x = betaFromGammas(rng, a, b);
-    } else {
-      const sd = plan[o + 3] as number;
-      const a2 = plan[o + 4] as number;
-      const a3 = plan[o + 5] as number;
-      const a4 = plan[o + 6] as number;
-      const kappa = plan[o + 7] as number;
-      // No call on the common path: a call would make the compiler keep the constants above in memory. The
-      // rare cases (a ziggurat edge, a squeeze that cannot decide) finish the draw in `envelopeRare`.
-      for (;;) {
-        const w0 = rng.nextUint32();
-        const w1 = rng.nextUint32();
-        const layer = w0 & 127;
-        const z = ((w0 >>> 8) * TWO_23 + (w1 >>> 9)) * TWO_M47 * (ZX[layer] as number);
-        const sign = 1 - ((w0 >>> 6) & 2); // bit 7 of w0
-        if (!(z < (ZX[layer + 1] as number))) {
-          x = envelopeRare(rng, a, b, kappa, mode, sd * zigguratEdge(rng, layer, z) * sign, rng.nextUint32() & 511, 0);
-          if (x === x) break;
-          continue;
-        }
-        const t = sd * z * sign;
-        x = mode + t;
-        if (!(x > 0 && x < 1)) continue; // outside the support
-        // The squeeze holds for τ = tS/A ≥ −1/2 and −tS/B ≥ −1/2, i.e. −mode/2 ≤ t ≤ (1 − mode)/2.
-        // g ≥ γ = −t²(α₂ − t(α₃ − α₄t)) there, and e^g ≥ e^γ ≥ 1 + γ + γ²/2 + γ³/6 (for every real γ).
-        const gl = -t * t * (a2 - t * (a3 - a4 * t));
-        const squeeze = t >= -0.5 * mode && t <= 0.5 - 0.5 * mode ? 1 + gl * (1 + gl * (0.5 + gl * (1 / 6))) - 1e-12 : 0;
-        const k = w1 & 511;
-        if (k + 1 <= 512 * squeeze) break;
-        x = envelopeRare(rng, a, b, kappa, mode, t, k, squeeze);
-        if (x === x) break;
-      }
-    }
+    const x = envelopeVariate(rng, plan, o);
     if (out !== null) out[j] = x;
     else if (x > bv) {
       bv = x;
@@ -201,6 +220,30 @@ function betaLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: numbe
     }
   }
   return best;
+}
+
+/** {@link envelopeLoop} for a plan with gamma-ratio entries (mode NaN), drawn in the same order. */
+function mixedLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: number[] | Float64Array | null): number {
+  let best = -1;
+  let bv = -1;
+  for (let j = 0, o = 0; j < n; j++, o = o + STRIDE === STRIDE * m ? 0 : o + STRIDE) {
+    const mode = plan[o + 2] as number;
+    const x = mode === mode ? envelopeVariate(rng, plan, o) : betaFromGammas(rng, plan[o] as number, plan[o + 1] as number);
+    if (out !== null) out[j] = x;
+    else if (x > bv) {
+      bv = x;
+      best = j;
+    }
+  }
+  return best;
+}
+
+/** Draw from a plan (see {@link envelopeLoop}) through the loop that fits it. */
+function betaLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: number[] | Float64Array | null): number {
+  for (let o = 2; o < STRIDE * m; o += STRIDE) {
+    if (!((plan[o] as number) === (plan[o] as number))) return mixedLoop(rng, plan, m, n, out);
+  }
+  return envelopeLoop(rng, plan, m, n, out);
 }
 
 /**
@@ -236,8 +279,6 @@ export function fillBetas<T extends number[] | Float64Array>(
   if (beta.length !== m) throw new InfraError('INVALID_ARGUMENT', 'beta', `expected ${m} shapes like alpha, got ${beta.length}`);
   if ((out as unknown) === alpha || (out as unknown) === beta) throw new InfraError('INVALID_ARGUMENT', 'out', 'must not be alpha or beta');
   checkOut(out.length, m);
-  checkShapes(alpha, 'alpha');
-  checkShapes(beta, 'beta');
   if (m === 0) return out;
   const plan = acquirePlan(alpha, beta);
   try {
@@ -276,8 +317,6 @@ export function argmaxBetas(rng: Rng, alpha: ArrayLike<number>, beta: ArrayLike<
   const m = alpha.length;
   if (m === 0) throw new InfraError('EMPTY', 'alpha', 'needs at least one shape');
   if (beta.length !== m) throw new InfraError('INVALID_ARGUMENT', 'beta', `expected ${m} shapes like alpha, got ${beta.length}`);
-  checkShapes(alpha, 'alpha');
-  checkShapes(beta, 'beta');
   const plan = acquirePlan(alpha, beta);
   try {
     return betaLoop(rng, plan, m, m, null);
