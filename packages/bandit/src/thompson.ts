@@ -1,4 +1,4 @@
-import { InfraError, argmaxBetas, assertInteger, createRng, fillBetas, fillNormals, type Rng } from './infra-types.js';
+import { InfraError, assertInteger, betaArgmax, createRng, fillNormals, type BetaArgmax, type Rng } from './infra-types.js';
 import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
 import { checkFloor, forgettingPrefix, mabPolicy } from './mab-policy.js';
 import { priorValue } from './epsilon-greedy.js';
@@ -77,6 +77,26 @@ export function winFrequencies(k: number, m: number, draws: number[]): number[] 
   return p;
 }
 
+/**
+ * Set every arm's Beta posterior α₀ + Sₐ, β₀ + nₐ − Sₐ into the sampler, checked (the error names the state). A
+ * module function, not a closure: its compiled code does not depend on how many policies exist.
+ */
+function setPosteriors(sampler: BetaArgmax, s: MabState, a0: number, b0: number, lo: number, perScale: number): void {
+  const { counts, sums } = s;
+  for (let i = 0; i < s.arms.length; i++) {
+    const n = counts[i] as number;
+    let succ = ((sums[i] as number) - lo * n) * perScale;
+    if (succ < 0) succ = 0; // rounding (a NaN stays, and is rejected below)
+    else if (succ > n) succ = n;
+    const a = a0 + succ;
+    const b = b0 + n - succ;
+    if (!(a > 0 && b > 0 && a + b < Infinity)) {
+      throw new InfraError('INVALID_STATE', `state.counts[${i}]`, 'gives a non-positive or non-finite Beta posterior');
+    }
+    sampler.set(i, a, b);
+  }
+}
+
 function sampleCount(x: number | undefined): number {
   return x === undefined ? 1 : assertInteger(x, 'options.samples', { min: 1, max: 1_000_000 });
 }
@@ -112,8 +132,7 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
   const { lo, hi } = settings;
   const scale = hi - lo;
   const perScale = 1 / scale;
-  let shapeA = new Float64Array(0);
-  let shapeB = new Float64Array(0);
+  const sampler = betaArgmax();
   return mabPolicy({
     name: `${forgettingPrefix(settings)}thompson-beta`,
     kind: 'bandit/thompson-beta',
@@ -123,32 +142,14 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
     floor: () => floor,
     choose(s: MabState, rng: Rng) {
       const k = s.arms.length;
-      // Posterior shapes α₀ + Sₐ, β₀ + nₐ − Sₐ per arm, checked here once for the m·k Beta draws. The sampler
-      // reads them before it draws, so reusing these buffers is safe even for a re-entrant call (from a user Rng).
-      if (shapeA.length !== k) {
-        shapeA = new Float64Array(k);
-        shapeB = new Float64Array(k);
-      }
-      for (let i = 0; i < k; i++) {
-        const n = s.counts[i] as number;
-        const succ = Math.min(n, Math.max(0, ((s.sums[i] as number) - lo * n) * perScale));
-        const a = a0 + succ;
-        const b = b0 + n - succ;
-        if (!(a > 0 && b > 0 && a + b < Infinity)) {
-          throw new InfraError('INVALID_STATE', `state.counts[${i}]`, 'gives a non-positive or non-finite Beta posterior');
-        }
-        shapeA[i] = a;
-        shapeB[i] = b;
-      }
-      let p: number[];
+      // Posterior shapes α₀ + Sₐ, β₀ + nₐ − Sₐ per arm, checked here (the error names the state), into the
+      // policy's own sampler, which keeps the constants of arms whose posterior did not change.
+      setPosteriors(sampler, s, a0, b0, lo, perScale);
+      let p = zeros(k);
       let best: number | undefined;
-      if (m === 1) {
-        // One joint draw: only its argmax is needed, and without a floor it is the action.
-        p = zeros(k);
-        if (k > 0) p[(best = argmaxBetas(rng, shapeA, shapeB))] = 1;
-      } else {
-        p = winFrequencies(k, m, fillBetas(rng, shapeA, shapeB, zeros(k * m)));
-      }
+      // One joint draw: only its argmax is needed, and without a floor it is the action.
+      if (m > 1) p = winFrequencies(k, m, sampler.fill(rng, k, zeros(k * m)));
+      else if (k > 0) p[(best = sampler.draw(rng, k))] = 1;
       return { p: mixFloor(p, floor), reason: 'Thompson sampling (Beta)', action: floor > 0 ? undefined : best };
     },
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { argmaxBetas, drawBeta, fillBetas } from './beta-sampler.js';
+import { drawBeta, fillBetas } from './beta-sampler.js';
 import { createRng } from './rng.js';
 import { betaInc } from './special.js';
 import { BINS, N, chiLimit, chiSquare, moments } from './sampler-fit.fixture.js';
@@ -45,7 +45,7 @@ describe('fillBetas (normal envelope or gamma ratio)', () => {
   });
 });
 
-describe('drawBeta and argmaxBetas (the sampler of fillBetas, one draw / one argmax at a time)', () => {
+describe('drawBeta (the sampler of fillBetas, one draw at a time)', () => {
   test.each([
     [40.5, 38.2],
     [9.5, 10],
@@ -75,40 +75,4 @@ describe('drawBeta and argmaxBetas (the sampler of fillBetas, one draw / one arg
     const plain = createRng(10);
     for (let i = 0; i < 200; i++) expect(drawBeta(reentrant as typeof base, 50, 40)).toBe(drawBeta(plain, 50, 40));
   });
-  test('argmaxBetas is the argmax of the fillBetas draws of the same stream', () => {
-    const alpha = [61, 46, 2, 120, 15];
-    const beta = [26, 29, 1.5, 70, 40];
-    for (let seed = 0; seed < 300; seed++) {
-      const x = fillBetas(createRng(seed), alpha, beta, new Array<number>(5).fill(0));
-      expect(argmaxBetas(createRng(seed), alpha, beta)).toBe(x.indexOf(Math.max(...x)));
-    }
-  });
-  test('argmaxBetas win frequencies match P(θ₀ > θ₁) by numerical integration', () => {
-    // Beta(61, 26) vs Beta(46, 29), both on the envelope path: P(θ₀ > θ₁) = ∫ f₀(x) I_x(46, 29) dx.
-    const p = integrateWin(61, 26, 46, 29);
-    const rng = createRng(77);
-    const n = 40_000;
-    let wins = 0;
-    for (let i = 0; i < n; i++) if (argmaxBetas(rng, [61, 46], [26, 29]) === 0) wins++;
-    expect(Math.abs(wins / n - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n));
-  });
-  test('argmaxBetas rejects empty, mismatched and bad shapes by name', () => {
-    const rng = createRng(1);
-    expect(() => argmaxBetas(rng, [], [])).toThrow(/^alpha: /);
-    expect(() => argmaxBetas(rng, [1, 2], [1])).toThrow(/^beta: expected 2 shapes/);
-    expect(() => argmaxBetas(rng, [1, 2], [1, 0])).toThrow('beta[1]: must be > 0, got 0');
-  });
 });
-
-/** P(X > Y) for X ~ Beta(a1, b1), Y ~ Beta(a2, b2) by the midpoint rule on 20 000 cells. */
-function integrateWin(a1: number, b1: number, a2: number, b2: number): number {
-  const cells = 20_000;
-  let p = 0;
-  let prev = 0;
-  for (let i = 1; i <= cells; i++) {
-    const hi = betaInc(a1, b1, i / cells);
-    p += (hi - prev) * betaInc(a2, b2, (i - 0.5) / cells);
-    prev = hi;
-  }
-  return p;
-}

@@ -1,10 +1,17 @@
 import { InfraError } from './errors.js';
-import { EDGE, TWO_23, TWO_M47, ZX, checkOut, checkShapes, gammaInto, refineUniform, zigguratEdge } from './batch-samplers.js';
+import { EDGE, TWO_23, TWO_M47, ZX, checkOut, gammaInto, refineUniform, zigguratEdge } from './batch-samplers.js';
 import { createRng, type Rng } from './rng.js';
 import { assertFinite, assertPositive } from './validate.js';
 
-/** Doubles per shape in a plan: a, b, then the envelope's mode (NaN: the gamma-ratio path), sd, α₂, α₃, α₄, κ. */
-const STRIDE = 8;
+/**
+ * Doubles per shape in a plan: a, b, then the envelope's mode (NaN: the gamma-ratio path), sd = 1/√κ, α₂, α₃, α₄,
+ * κ, √κ, the envelope constant c and the lead score mode + 1.5·sd (NaN on the gamma-ratio path); see
+ * {@link planEntry}.
+ */
+export const STRIDE = 11;
+
+/** Where the envelope and gamma-ratio helpers leave a draw (written after their last use of the stream). */
+export const DRAWN: Float64Array = new Float64Array(1);
 
 // The plan of drawBeta (its draw is written over the entry's first slot), `busy` while it draws: a re-entrant call
 // (from inside a user-supplied Rng) then uses a plan of its own.
@@ -15,14 +22,14 @@ const single = { plan: new Float64Array(STRIDE), busy: false };
 const pair = new Float64Array(2);
 
 /**
- * Beta(a, b) as x / (x + y) of two gamma draws, the non-envelope case of {@link drawBeta}, for validated shapes.
- * One `gammaInto` call site: the compiler inlines this rare path into the sampling loop, and a second copy of
- * the gamma sampler there would crowd the common path's `nextUint32()` out of its inlining budget.
+ * Beta(a, b) as x / (x + y) of two gamma draws, the non-envelope case of {@link drawBeta}, for validated shapes;
+ * the draw is left in `DRAWN[0]`.
  */
-function betaFromGammas(rng: Rng, a: number, b: number): number {
-  for (let i = 0; i < 2; i++) gammaInto(rng, i === 0 ? a : b, pair, i);
-  const x = pair[0] as number;
-  return x / (x + (pair[1] as number));
+export function betaFromGammas(rng: Rng, a: number, b: number): void {
+  gammaInto(rng, a, pair, 0);
+  const x = pair[0] as number; // read before the next draw, which may re-enter
+  gammaInto(rng, b, pair, 1);
+  DRAWN[0] = x / (x + (pair[1] as number));
 }
 
 /**
@@ -31,7 +38,7 @@ function betaFromGammas(rng: Rng, a: number, b: number): number {
  * rest of u, accepts below `squeeze`, else compares ln u with g(t). A boolean return, not the variate: a double
  * returned from a call that is not inlined would be boxed (an allocation).
  */
-function envelopeExact(rng: Rng, plan: Float64Array, o: number, t: number, k: number, squeeze: number): boolean {
+export function envelopeExact(rng: Rng, plan: Float64Array, o: number, t: number, k: number, squeeze: number): boolean {
   const u = refineUniform(rng, k, 1 / 512);
   if (u < squeeze) return true;
   const A = (plan[o] as number) - 1;
@@ -54,7 +61,7 @@ function envelopeExact(rng: Rng, plan: Float64Array, o: number, t: number, k: nu
  * logarithm (checked numerically to hold with the 1e-12 safety margin on 5·10⁵ random shapes and proposals). Its
  * uniform is drawn lazily (9 spare bits of the normal's words first, 53 more only when those cannot decide). The
  * envelope constants of a shape are set up once per call (and kept while the shapes repeat from call to call, see
- * {@link argmaxBetas}). Other shapes: x / (x + y) of two gamma draws as in {@link fillGammas}. A different stream
+ * `argmaxBetas`). Other shapes: x / (x + y) of two gamma draws as in {@link fillGammas}. A different stream
  * from {@link beta}.
  *
  * @param rng - the random stream (advanced)
@@ -87,11 +94,10 @@ export function drawBeta(rng: Rng, a: number, b: number): number {
   return plan[0] as number;
 }
 
-// The per-shape constants of the last shapes drawn, keyed by their exact (a, b) and set up again only when they
-// change: Thompson sampling's posteriors change one arm per update, so most entries carry over from one call to
-// the next. Entry s sits at 8s (a, b, then the constants of planEntry). `busy` while a call draws from it: a
+// The per-shape constants of the shapes fillBetas drew last, keyed by their exact (a, b) and set up again only when
+// they change (Thompson sampling's posteriors change one arm per update). `busy` while a call draws from it: a
 // re-entrant call (from inside a user-supplied Rng) then sets up a table of its own.
-const cache = { table: new Float64Array(STRIDE * 16).fill(Number.NaN), busy: false };
+const cache = { table: newPlan(16), busy: false };
 
 /**
  * Write the sampler's constants for Beta(a, b) at `plan[o..o + 7]`: the envelope's (see {@link drawBeta}) when the
@@ -111,6 +117,7 @@ function planEntry(a: number, b: number, plan: Float64Array, o: number): void {
   // Also rejects NaN and infinite shapes (S ≤ 1e60 keeps S⁴ finite).
   if (!(A >= 8 && B >= 8 && S <= 1e60 && kappa >= 0.7 * curvature)) {
     plan[o + 2] = Number.NaN;
+    plan[o + 10] = Number.NaN;
     return;
   }
   const iA = 1 / A;
@@ -122,40 +129,58 @@ function planEntry(a: number, b: number, plan: Float64Array, o: number): void {
   plan[o + 5] = S2 * S * (iA * iA - iB * iB) * (1 / 3);
   plan[o + 6] = 0.5 * S2 * S2 * (iA * iA * iA + iB * iB * iB);
   plan[o + 7] = kappa;
+  plan[o + 8] = Math.sqrt(kappa);
+  // c = f(mode)·√(2π)/√κ, the envelope's constant (f ≤ c·N(mode, 1/κ) density): with Stirling's series for the
+  // three gamma functions of B(a, b) it is (S + 1)·√(S/(AB))/√κ·e^(r(S) − r(A) − r(B)).
+  plan[o + 9] = ((S + 1) * Math.sqrt(S / P) * Math.exp(stirlingTail(S) - stirlingTail(A) - stirlingTail(B))) / Math.sqrt(kappa);
+  plan[o + 10] = A / S + 1.5 / Math.sqrt(kappa);
+}
+
+/**
+ * Set plan entry s to Beta(a, b) unless it holds those shapes already: a plan entry holds shapes that were valid
+ * when written, so only new shapes are validated (naming `pathA[s]` / `pathB[s]`) and set up.
+ */
+export function planShape(plan: Float64Array, s: number, a: number, b: number, pathA: string, pathB: string): void {
+  const o = s * STRIDE;
+  if (plan[o] !== a || plan[o + 1] !== b) {
+    checkShape(a, pathA, s);
+    checkShape(b, pathB, s);
+    planEntry(a, b, plan, o);
+  }
+}
+
+/** A plan table of m entries that match no shape (NaN), so that every entry is validated and set up on first use. */
+export function newPlan(m: number): Float64Array {
+  return new Float64Array(STRIDE * m).fill(Number.NaN);
+}
+
+/**
+ * r(x) = ln x! − (x ln x − x + ½ ln 2πx), Stirling's series to the x⁻¹⁵ term: for x ≥ 8 the rest is below 1e-16.
+ */
+export function stirlingTail(x: number): number {
+  const y = 1 / (x * x);
+  return (
+    (1 / 12 - y * (1 / 360 - y * (1 / 1260 - y * (1 / 1680 - y * (1 / 1188 - y * (691 / 360360 - y * (1 / 156 - y * (3617 / 122400)))))))) /
+    x
+  );
 }
 
 /**
  * The plan for `alpha`/`beta`: the shared table, marked busy until {@link releasePlan}, or a new table when the
- * shared one is in use. Shapes are validated (the failing element named) as their entries are set up: an entry of
- * the shared table holds shapes that were valid when written, so shapes that repeat from the last call are
- * neither checked nor set up again.
+ * shared one is in use (see {@link planShape}).
  */
 function acquirePlan(alpha: ArrayLike<number>, beta: ArrayLike<number>): Float64Array {
   const m = alpha.length;
-  if (cache.busy) {
-    checkShapes(alpha, 'alpha');
-    checkShapes(beta, 'beta');
-    const plan = new Float64Array(STRIDE * m);
-    for (let s = 0; s < m; s++) planEntry(alpha[s] as number, beta[s] as number, plan, STRIDE * s);
-    return plan;
-  }
-  if (!(cache.table.length >= STRIDE * m)) cache.table = new Float64Array(STRIDE * m).fill(Number.NaN); // matches no shape
-  const plan = cache.table;
-  for (let s = 0, o = 0; s < m; s++, o += STRIDE) {
-    const a = alpha[s] as number;
-    const b = beta[s] as number;
-    if (plan[o] !== a || plan[o + 1] !== b) {
-      checkShape(a, 'alpha', s);
-      checkShape(b, 'beta', s);
-      planEntry(a, b, plan, o);
-    }
-  }
-  cache.busy = true;
+  let plan = cache.table;
+  if (cache.busy) plan = newPlan(m);
+  else if (!(plan.length >= STRIDE * m)) plan = cache.table = newPlan(m);
+  for (let s = 0; s < m; s++) planShape(plan, s, alpha[s] as number, beta[s] as number, 'alpha', 'beta');
+  if (plan === cache.table) cache.busy = true;
   return plan;
 }
 
 /** Require a positive finite shape, named `path[j]` (`path` when j < 0): a few comparisons when it is one. */
-function checkShape(a: number, path: string, j: number): void {
+export function checkShape(a: number, path: string, j: number): void {
   if (!(typeof a === 'number' && a > 0 && a < Infinity)) assertPositive(a, j < 0 ? path : `${path}[${j}]`);
 }
 
@@ -164,12 +189,22 @@ function releasePlan(plan: Float64Array): void {
 }
 
 /**
- * One envelope draw (see {@link drawBeta}) from the plan entry at `o`, whose shapes passed the envelope test:
- * proposals until one is accepted. Inlined into the loops below; its rare cases (a ziggurat edge, a squeeze that
- * cannot decide) call helpers that return booleans, since a double returned from a call that is not inlined is
- * boxed.
+ * The squeeze of an envelope proposal mode + t (see {@link drawBeta}): a lower bound of its acceptance probability.
+ * It holds for τ = tS/A ≥ −1/2 and −tS/B ≥ −1/2, i.e. −mode/2 ≤ t ≤ (1 − mode)/2, where g ≥ γ = −t²(α₂ − t(α₃ − α₄t))
+ * and e^g ≥ e^γ ≥ 1 + γ + γ²/2 + γ³/6 (for every real γ); 0 elsewhere.
  */
-function envelopeVariate(rng: Rng, plan: Float64Array, o: number): number {
+export function envelopeSqueeze(t: number, mode: number, a2: number, a3: number, a4: number): number {
+  const gl = -t * t * (a2 - t * (a3 - a4 * t));
+  return t >= -0.5 * mode && t <= 0.5 - 0.5 * mode ? 1 + gl * (1 + gl * (0.5 + gl * (1 / 6))) - 1e-12 : 0;
+}
+
+/**
+ * One envelope draw (see {@link drawBeta}) from the plan entry at `o`, whose shapes passed the envelope test:
+ * proposals until one is accepted, the draw left in `DRAWN[0]`. Inlined into the loops below; its rare cases (a
+ * ziggurat edge, a squeeze that cannot decide) call helpers that return booleans: a double passed out of a call
+ * that is not inlined is boxed (an allocation).
+ */
+export function envelopeDraw(rng: Rng, plan: Float64Array, o: number): void {
   const mode = plan[o + 2] as number;
   const sd = plan[o + 3] as number;
   const a2 = plan[o + 4] as number;
@@ -188,62 +223,53 @@ function envelopeVariate(rng: Rng, plan: Float64Array, o: number): number {
     const t = sd * z * (1 - ((w0 >>> 6) & 2)); // bit 7 of w0 is the sign
     const x = mode + t;
     if (!(x > 0 && x < 1)) continue; // outside the support
-    // The squeeze holds for τ = tS/A ≥ −1/2 and −tS/B ≥ −1/2, i.e. −mode/2 ≤ t ≤ (1 − mode)/2.
-    // g ≥ γ = −t²(α₂ − t(α₃ − α₄t)) there, and e^g ≥ e^γ ≥ 1 + γ + γ²/2 + γ³/6 (for every real γ).
+    // The squeeze, written out (see envelopeSqueeze): a call that is not inlined would box its result.
     const gl = -t * t * (a2 - t * (a3 - a4 * t));
     const squeeze = t >= -0.5 * mode && t <= 0.5 - 0.5 * mode ? 1 + gl * (1 + gl * (0.5 + gl * (1 / 6))) - 1e-12 : 0;
     // The acceptance uniform's leading 9 bits: bits 0–8 of w1, which the magnitude (bits 9–31) leaves free.
     const k = w1 & 511;
-    if (k + 1 <= 512 * squeeze || envelopeExact(rng, plan, o, t, k, squeeze)) return x;
+    if (k + 1 <= 512 * squeeze || envelopeExact(rng, plan, o, t, k, squeeze)) {
+      DRAWN[0] = x;
+      return;
+    }
   }
 }
 
 /**
- * The sampling loop behind {@link drawBeta}, {@link fillBetas} and {@link argmaxBetas} for a plan whose entries all
- * take the envelope: `n` draws, draw j from the plan's entry s = j mod m. With `out` it writes draw j to `out[j]`
- * and returns −1; with `out === null` it keeps only the index of the largest draw (the first on ties) and returns
- * it. The plan must not change while it draws (the shared ones are marked busy).
+ * The sampling loop behind {@link drawBeta} and {@link fillBetas} for a plan whose entries all take the envelope:
+ * `out[j]` for j < n from the plan's entry j mod m. The plan must not change while it draws (the shared ones are
+ * marked busy).
  *
  * A loop of its own, apart from {@link mixedLoop}: the compiler inlines calls by how often they ran, and where the
  * gamma-ratio path ran more often (small shapes: the first rounds of Thompson sampling) it would take the inlining
  * budget and leave the envelope's `nextUint32()` calls as calls (about 1.5× slower).
  */
-function envelopeLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: number[] | Float64Array | null): number {
-  let best = -1;
-  let bv = -1;
+function envelopeLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: number[] | Float64Array): void {
   for (let j = 0, o = 0; j < n; j++, o = o + STRIDE === STRIDE * m ? 0 : o + STRIDE) {
-    const x = envelopeVariate(rng, plan, o);
-    if (out !== null) out[j] = x;
-    else if (x > bv) {
-      bv = x;
-      best = j;
-    }
+    envelopeDraw(rng, plan, o);
+    out[j] = DRAWN[0] as number;
   }
-  return best;
 }
 
-/** {@link envelopeLoop} for a plan with gamma-ratio entries (mode NaN), drawn in the same order. */
-function mixedLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: number[] | Float64Array | null): number {
-  let best = -1;
-  let bv = -1;
+/** {@link envelopeLoop} for a plan with gamma-ratio entries (mode NaN). */
+function mixedLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: number[] | Float64Array): void {
   for (let j = 0, o = 0; j < n; j++, o = o + STRIDE === STRIDE * m ? 0 : o + STRIDE) {
     const mode = plan[o + 2] as number;
-    const x = mode === mode ? envelopeVariate(rng, plan, o) : betaFromGammas(rng, plan[o] as number, plan[o + 1] as number);
-    if (out !== null) out[j] = x;
-    else if (x > bv) {
-      bv = x;
-      best = j;
-    }
+    if (mode === mode) envelopeDraw(rng, plan, o);
+    else betaFromGammas(rng, plan[o] as number, plan[o + 1] as number);
+    out[j] = DRAWN[0] as number;
   }
-  return best;
 }
 
-/** Draw from a plan (see {@link envelopeLoop}) through the loop that fits it. */
-function betaLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: number[] | Float64Array | null): number {
+/** Fill `out` from a plan of m entries (see {@link envelopeLoop}) through the loop that fits it. */
+export function betaLoop(rng: Rng, plan: Float64Array, m: number, n: number, out: number[] | Float64Array): void {
   for (let o = 2; o < STRIDE * m; o += STRIDE) {
-    if (!((plan[o] as number) === (plan[o] as number))) return mixedLoop(rng, plan, m, n, out);
+    if (!((plan[o] as number) === (plan[o] as number))) {
+      mixedLoop(rng, plan, m, n, out);
+      return;
+    }
   }
-  return envelopeLoop(rng, plan, m, n, out);
+  envelopeLoop(rng, plan, m, n, out);
 }
 
 /**
@@ -287,40 +313,4 @@ export function fillBetas<T extends number[] | Float64Array>(
     releasePlan(plan);
   }
   return out;
-}
-
-/**
- * The index of the largest of independent draws θᵢ ~ Beta(alpha[i], beta[i]): one joint draw of Beta–Bernoulli
- * Thompson sampling, without storing the draws. The draws are those {@link fillBetas} would make with the same
- * stream (exact), so `argmaxBetas(rng, a, b)` is the argmax of `fillBetas(rng, a, b, out)` for a clone of
- * `rng`; ties (probability zero) go to the first index. The envelope constants of shapes that repeat from one call
- * to the next are not set up again (a Thompson-sampling posterior changes one arm per update).
- *
- * @param rng - the random stream (advanced)
- * @param alpha - first shapes, positive and finite (not mutated), at least one
- * @param beta - second shapes, positive and finite, as many as `alpha`
- * @returns the index of the largest draw
- * @throws InfraError naming `alpha[j]` / `beta[j]` for a bad shape, `beta` for a length mismatch, `alpha`
- *   when it is empty
- *
- * @example
- * ```ts @import.meta.vitest
- * const wins = [0, 0];
- * const rng = createRng(6);
- * for (let i = 0; i < 4000; i++) wins[argmaxBetas(rng, [60, 40], [40, 60])]! += 1;
- * expect(wins[0]! / 4000).toBeGreaterThan(0.99); // P(θ₀ > θ₁) ≈ 0.998
- * const x = fillBetas(createRng(1), [3, 3], [2, 2], [0, 0]); // the same draws
- * expect(argmaxBetas(createRng(1), [3, 3], [2, 2])).toBe(x[0]! > x[1]! ? 0 : 1);
- * ```
- */
-export function argmaxBetas(rng: Rng, alpha: ArrayLike<number>, beta: ArrayLike<number>): number {
-  const m = alpha.length;
-  if (m === 0) throw new InfraError('EMPTY', 'alpha', 'needs at least one shape');
-  if (beta.length !== m) throw new InfraError('INVALID_ARGUMENT', 'beta', `expected ${m} shapes like alpha, got ${beta.length}`);
-  const plan = acquirePlan(alpha, beta);
-  try {
-    return betaLoop(rng, plan, m, m, null);
-  } finally {
-    releasePlan(plan);
-  }
 }
