@@ -64,4 +64,17 @@ describe('Thompson sampling decisions have the exact distribution of the posteri
     const s = { ...twoArms([1, 1], [1, 1]), counts: [2, Number.NaN] };
     expect(() => policy.decide(s, undefined, createRng(1))).toThrow('state.counts[1]');
   });
+
+  test('a policy decided again from inside its own rng is an InfraError, and the policy keeps working', () => {
+    const policy = thompsonBeta({ arms: 2 });
+    const s = twoArms([60, 25], [45, 28]);
+    const base = createRng(3);
+    const reentrant = { ...base, nextUint32: () => (policy.decide(s, undefined, createRng(4)), base.nextUint32()), next: () => base.next() };
+    expect(() => policy.decide(s, undefined, reentrant as typeof base)).toThrow(/sampler: is drawing/);
+    expect([0, 1]).toContain(policy.decide(s, undefined, createRng(5)).action);
+    // Another policy's sampler is independent: a user rng may decide with it.
+    const other = thompsonBeta({ arms: 2 });
+    const viaOther = { ...base, nextUint32: () => (other.decide(s, undefined, createRng(4)), base.nextUint32()), next: () => base.next() };
+    expect([0, 1]).toContain(policy.decide(s, undefined, viaOther as typeof base).action);
+  });
 });

@@ -111,7 +111,8 @@ function sampleCount(x: number | undefined): number {
  *
  * @param options - arms, priors, samples, reward range (default [0, 1]), floor, forgetting
  * @returns the policy
- * @throws InfraError `OUT_OF_RANGE` for non-positive priors, `INVALID_ARGUMENT` for a bad sample count
+ * @throws InfraError `OUT_OF_RANGE` for non-positive priors, `INVALID_ARGUMENT` for a bad sample count; its
+ *   `decide` throws `INVALID_STATE` when called again from inside its own `rng` (the policy's sampler is drawing)
  *
  * @example
  * ```ts @import.meta.vitest
