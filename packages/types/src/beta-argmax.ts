@@ -32,7 +32,7 @@ export function qTable(): Float64Array {
 /**
  * The thinning event V < c·Q(z) when the table's steps around z could not decide it for the first 16 bits w of V
  * (about φ(z)/64 of thinned arms): the rest of V against bounds from Q's convexity on z ≥ 0 — below the chord of
- * the step, above the tangent at its right end, both kept 1e-12 wide (a gap of about zφ(z)/2¹⁵) — and Q(z) from
+ * the step, above the tangent at its right end, both kept 1e-12 wide (a gap below zφ(z)/6000) — and Q(z) from
  * `erfc` only inside that gap or beyond the table.
  */
 function thinningExact(rng: Rng, qt: Float64Array, i: number, w: number, c: number, z: number): boolean {

@@ -1,7 +1,7 @@
 import { InfraError } from './errors.js';
 import { EDGE, TWO_23, TWO_M47, ZX, checkOut, gammaInto, refineUniform, zigguratEdge } from './batch-samplers.js';
 import { createRng, type Rng } from './rng.js';
-import { assertFinite, assertPositive } from './validate.js';
+import { assertPositive } from './validate.js';
 
 /**
  * Doubles per shape in a plan: a, b, then the envelope's mode (NaN: the gamma-ratio path), sd = 1/√κ, α₂, α₃, α₄,
@@ -100,9 +100,9 @@ export function drawBeta(rng: Rng, a: number, b: number): number {
 const cache = { table: newPlan(16), busy: false };
 
 /**
- * Write the sampler's constants for Beta(a, b) at `plan[o..o + 7]`: the envelope's (see {@link drawBeta}) when the
- * shapes pass its test, else the marker mode = NaN for the gamma-ratio path. Any shape that fails the test —
- * including NaN and infinite ones — goes to the validating gamma-ratio path.
+ * Write the sampler's constants for Beta(a, b), validated shapes, at `plan[o..o + 10]` (see {@link STRIDE}): the
+ * envelope's (see {@link drawBeta}) when the shapes pass its test, else the marker mode = NaN for the gamma-ratio
+ * path (shapes too small, too skewed or too large for the envelope).
  */
 function planEntry(a: number, b: number, plan: Float64Array, o: number): void {
   const A = a - 1;
