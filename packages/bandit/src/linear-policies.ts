@@ -5,7 +5,7 @@ import { checkFloor } from './mab-policy.js';
 import { argmaxPmf, mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
 import { zeros } from './zeros.js';
-import { numberOption } from './options.js';
+import { numberOption, sampleCount } from './options.js';
 
 /** Options of {@link linUCB}. */
 export interface LinUcbOptions extends LinearOptions {
@@ -98,10 +98,7 @@ export function linUCB(options: LinUcbOptions): BanditPolicy<LinearState, ArrayL
 export function linTS(options: LinTsOptions): BanditPolicy<LinearState, ArrayLike<number>> {
   const settings = linearSettings(options, 'options');
   const v = numberOption(options.v, 1, 'options.v', 0, true);
-  const m = options.samples ?? 1;
-  if (!Number.isInteger(m) || m < 1 || m > 1_000_000) {
-    throw new InfraError('OUT_OF_RANGE', 'options.samples', 'must be an integer in [1, 1e6]');
-  }
+  const m = sampleCount(options.samples);
   const floor = checkFloor(options.floor, settings.arms.length, 'options.floor');
   return linearPolicy({
     name: 'lints',

@@ -23,8 +23,6 @@ export interface MabChoice {
   readonly scores?: number[] | undefined;
   /** Short reason for the trace. */
   readonly reason: string;
-  /** The chosen index when `p` is one-hot there: the decision takes it without a draw. */
-  readonly action?: number | undefined;
 }
 
 /** The policy-specific part of a non-contextual policy (internal building block). */
@@ -73,7 +71,7 @@ export function mabPolicy(rule: MabRule): BanditPolicy<MabState> {
     init: (): MabState => mabInit(s),
     decide(state: MabState, _context: unknown, rng: Rng): Decision<ArmId> {
       const c = rule.choose(state, rng);
-      return decideFrom(state.arms, c.p, rng, c.reason, c.scores, c.action);
+      return decideFrom(state.arms, c.p, rng, c.reason, c.scores);
     },
     update(state: MabState, feedback: BanditFeedback): MabState {
       const i = checkFeedback(state.arms, feedback, s.lo, s.hi);

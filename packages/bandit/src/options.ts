@@ -1,4 +1,4 @@
-import { InfraError } from './infra-types.js';
+import { InfraError, assertInteger } from './infra-types.js';
 
 /**
  * Read an optional numeric option: `dflt` when it is `undefined`, otherwise a finite number with
@@ -62,4 +62,24 @@ export function rangeOption(
     throw new InfraError('NOT_FINITE', path, 'must be finite for this policy');
   }
   return [lo, hi];
+}
+
+/**
+ * Read the `samples` option of the Thompson-sampling policies: joint posterior draws per decision, an integer
+ * from 1 to 10⁶ (default 1).
+ *
+ * @param x - the option as given
+ * @returns the sample count
+ * @throws InfraError naming `options.samples` for a non-integer or a count out of range
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * expect(sampleCount(undefined)).toBe(1);
+ * expect(sampleCount(16)).toBe(16);
+ * expect(() => sampleCount(0)).toThrow(/options.samples/);
+ * expect(() => sampleCount(2.5)).toThrow(/options.samples/);
+ * ```
+ */
+export function sampleCount(x: number | undefined): number {
+  return x === undefined ? 1 : assertInteger(x, 'options.samples', { min: 1, max: 1_000_000 });
 }

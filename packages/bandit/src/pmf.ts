@@ -92,7 +92,6 @@ export function drawIndex(p: ArrayLike<number>, rng: Rng): number {
  * @param rng - injected random source
  * @param reason - short human-readable reason for the trace
  * @param scores - optional per-arm scores for the trace
- * @param index - the index to take when `p` is one-hot there (no draw); default: drawn from `p`
  * @returns the decision
  * @throws InfraError `EMPTY` when there are no arms
  *
@@ -110,10 +109,9 @@ export function decideFrom(
   rng: Rng,
   reason: string,
   scores?: readonly number[],
-  index?: number,
 ): Decision<ArmId> {
   if (arms.length === 0) throw new InfraError('EMPTY', 'state.arms', 'the policy has no arms');
-  const i = index ?? drawIndex(p, rng);
+  const i = drawIndex(p, rng);
   const trace = scores === undefined ? { reason } : { reason, scores };
   return { action: arms[i] as ArmId, probabilities: p, propensity: p[i] as number, trace };
 }

@@ -65,6 +65,25 @@ describe('Thompson sampling decisions have the exact distribution of the posteri
     expect(() => policy.decide(s, undefined, createRng(1))).toThrow('state.counts[1]');
   });
 
+  test('the posteriors a policy keeps between decisions give the decisions of a fresh policy', () => {
+    // Interleaved states, updates, an arm removed and one added: the kept posteriors are keyed by each arm's
+    // count and sum, so every decision equals that of a policy that has seen nothing before.
+    const kept = thompsonBeta({ arms: 4 });
+    const rng = createRng(31);
+    let a = kept.init();
+    let b = kept.init();
+    for (let t = 0; t < 400; t++) {
+      a = kept.update(a, { action: a.arms[t % a.arms.length]!, reward: (t * 7) % 10 < 6 ? 1 : 0 });
+      if (t % 3 === 0) b = kept.update(b, { action: (t / 3) % 4, reward: t % 2 });
+      if (t === 200) a = kept.addArm(kept.removeArm(a, 1), 9);
+      for (const s of [a, b]) {
+        const seed = Math.floor(rng.next() * 1e9);
+        const fresh = thompsonBeta({ arms: 4 });
+        expect(kept.decide(s, undefined, createRng(seed)).action).toBe(fresh.decide(s, undefined, createRng(seed)).action);
+      }
+    }
+  });
+
   test('a policy decided again from inside its own rng is an InfraError, and the policy keeps working', () => {
     const policy = thompsonBeta({ arms: 2 });
     const s = twoArms([60, 25], [45, 28]);

@@ -1,11 +1,11 @@
-import { InfraError, assertInteger, betaArgmax, createRng, fillNormals, type BetaArgmax, type Rng } from './infra-types.js';
+import { InfraError, betaArgmax, createRng, fillNormals, type BetaArgmax, type Rng } from './infra-types.js';
 import { mabSettings, type MabOptions, type MabState } from './mab-core.js';
 import { checkFloor, forgettingPrefix, mabPolicy } from './mab-policy.js';
 import { priorValue } from './epsilon-greedy.js';
 import { mixFloor } from './pmf.js';
 import type { BanditPolicy } from './policy.js';
 import { zeros } from './zeros.js';
-import { numberOption } from './options.js';
+import { numberOption, sampleCount } from './options.js';
 
 /** Options shared by the Thompson-sampling policies. */
 export interface ThompsonOptions extends MabOptions {
@@ -78,27 +78,27 @@ export function winFrequencies(k: number, m: number, draws: number[]): number[] 
 }
 
 /**
- * Set every arm's Beta posterior α₀ + Sₐ, β₀ + nₐ − Sₐ into the sampler, checked (the error names the state). A
- * module function, not a closure: its compiled code does not depend on how many policies exist.
+ * Set every arm's Beta posterior α₀ + Sₐ, β₀ + nₐ − Sₐ into the policy's sampler, checked (the error names the
+ * state). `last[2a]`, `last[2a + 1]`: arm a's count and sum when its posterior was last set (NaN: not yet); an arm
+ * whose count and sum are unchanged keeps its posterior, at the cost of two comparisons. A module function, not a
+ * closure: its compiled code does not depend on how many policies exist.
  */
-function setPosteriors(sampler: BetaArgmax, s: MabState, a0: number, b0: number, lo: number, perScale: number): void {
+function setPosteriors(sampler: BetaArgmax, last: Float64Array, s: MabState, a0: number, b0: number, lo: number, perScale: number): void {
   const { counts, sums } = s;
   for (let i = 0; i < s.arms.length; i++) {
     const n = counts[i] as number;
-    let succ = ((sums[i] as number) - lo * n) * perScale;
-    if (succ < 0) succ = 0; // rounding (a NaN stays, and is rejected below)
-    else if (succ > n) succ = n;
+    const sum = sums[i] as number;
+    if (n === last[2 * i] && sum === last[2 * i + 1]) continue;
+    const succ = Math.min(n, Math.max(0, (sum - lo * n) * perScale)); // clamped against rounding; NaN stays
     const a = a0 + succ;
     const b = b0 + n - succ;
     if (!(a > 0 && b > 0 && a + b < Infinity)) {
-      throw new InfraError('INVALID_STATE', `state.counts[${i}]`, 'gives a non-positive or non-finite Beta posterior');
+      throw new InfraError('INVALID_STATE', `state.counts[${i}]`, 'gives an invalid Beta posterior');
     }
     sampler.set(i, a, b);
+    last[2 * i] = n;
+    last[2 * i + 1] = sum;
   }
-}
-
-function sampleCount(x: number | undefined): number {
-  return x === undefined ? 1 : assertInteger(x, 'options.samples', { min: 1, max: 1_000_000 });
 }
 
 /**
@@ -134,6 +134,7 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
   const scale = hi - lo;
   const perScale = 1 / scale;
   const sampler = betaArgmax();
+  let last = new Float64Array(0);
   return mabPolicy({
     name: `${forgettingPrefix(settings)}thompson-beta`,
     kind: 'bandit/thompson-beta',
@@ -143,15 +144,15 @@ export function thompsonBeta(options: ThompsonBetaOptions): BanditPolicy<MabStat
     floor: () => floor,
     choose(s: MabState, rng: Rng) {
       const k = s.arms.length;
-      // Posterior shapes α₀ + Sₐ, β₀ + nₐ − Sₐ per arm, checked here (the error names the state), into the
-      // policy's own sampler, which keeps the constants of arms whose posterior did not change.
-      setPosteriors(sampler, s, a0, b0, lo, perScale);
+      // Each arm's posterior into the policy's own sampler (see setPosteriors); the sampler keeps the constants
+      // of the arms whose posterior did not change.
+      if (last.length < 2 * k) last = new Float64Array(2 * k).fill(Number.NaN);
+      setPosteriors(sampler, last, s, a0, b0, lo, perScale);
       let p = zeros(k);
-      let best: number | undefined;
-      // One joint draw: only its argmax is needed, and without a floor it is the action.
+      // One joint draw: only its argmax is needed.
       if (m > 1) p = winFrequencies(k, m, sampler.fill(rng, k, zeros(k * m)));
-      else if (k > 0) p[(best = sampler.draw(rng, k))] = 1;
-      return { p: mixFloor(p, floor), reason: 'Thompson sampling (Beta)', action: floor > 0 ? undefined : best };
+      else if (k > 0) p[sampler.draw(rng, k)] = 1;
+      return { p: mixFloor(p, floor), reason: 'Thompson sampling (Beta)' };
     },
   });
 }

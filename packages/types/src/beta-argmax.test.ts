@@ -115,19 +115,25 @@ describe('argmaxBetas (thinning against the running maximum)', () => {
 });
 
 describe('betaArgmax (a sampler that keeps its arms)', () => {
-  test('a round sets arms in order; a new round may start at any time; draw needs the round size', () => {
+  test('arms keep their shapes between draws; set checks the index and the shapes; draw needs arms 0 … k − 1', () => {
     const s = betaArgmax();
     const rng = createRng(2);
-    expect(() => s.set(1, 2, 2)).toThrow(/^i: expected arm 0 next/);
+    expect(() => s.draw(rng, 1)).toThrow(/^k: arm 0 of the 1 was never set/);
+    s.set(1, 30, 10);
+    expect(() => s.draw(rng, 2)).toThrow(/^k: arm 0 of the 2 was never set/);
     s.set(0, 20, 20);
-    s.set(1, 30, 10);
-    expect(() => s.draw(rng, 3)).toThrow(/^k: the round set 2 arms, got k = 3/);
-    s.set(0, 20, 20); // a new round
-    expect(() => s.draw(rng, 2)).toThrow(/^k: the round set 1 arms/);
-    s.set(1, 30, 10);
-    expect(s.draw(rng, 2)).toBeLessThan(2);
-    expect(() => s.draw(rng, 2)).toThrow(/^k: the round set 0 arms/);
+    const kept = Array.from({ length: 200 }, () => s.draw(rng, 2));
+    expect(kept.filter((a) => a === 1).length).toBeGreaterThan(180); // P(Beta(30, 10) > Beta(20, 20)) ≈ 0.98
+    expect(() => s.draw(rng, 0)).toThrow(/^k: must be an integer from 1/);
+    expect(() => s.draw(rng, 1.5)).toThrow(/^k: /);
+    expect(() => s.set(-1, 2, 2)).toThrow(/^i: must be an integer from 0/);
+    expect(() => s.set(0.5, 2, 2)).toThrow(/^i: /);
+    expect(() => s.set(2 ** 20, 2, 2)).toThrow(/^i: /);
     expect(() => s.set(0, -1, 2)).toThrow('alpha[0]: must be > 0, got -1');
+    expect(() => s.set(3, 2, Number.NaN)).toThrow(/^beta\[3\]: /);
+    expect(s.draw(rng, 2)).toBeLessThan(2); // a failed set leaves the arms as they were
+    s.set(40, 5, 5); // the table grows; arms 2 … 39 are still unset
+    expect(() => s.draw(rng, 41)).toThrow(/^k: arm 2 of the 41 was never set/);
   });
   test('changed shapes are set up again: the draws match a fresh sampler on the same stream', () => {
     const kept = betaArgmax();

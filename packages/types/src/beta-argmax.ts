@@ -9,6 +9,8 @@ const Z0 = 0.5;
 /** Steps per unit of the table of Q(z) = P(Z > z) for a standard normal Z, on 0 ≤ z ≤ 8. */
 const STEPS = 64;
 const TWO_M16 = 1 / 65536;
+/** Arms a {@link BetaArgmax} sampler takes (indices 0 … 2²⁰ − 1). */
+const MAX_ARMS = 1 << 20;
 
 let tailTable: Float64Array | null = null;
 
@@ -165,28 +167,28 @@ function envelopeArgmax(rng: Rng, plan: Float64Array, m: number, qt: Float64Arra
 }
 
 /**
- * A Beta argmax sampler that keeps the per-shape constants of the arms it draws for between calls: the inner loop
- * of Beta–Bernoulli Thompson sampling. Each round sets the shapes of arms 0, 1, …, k − 1 in order with
- * {@link BetaArgmax.set} (an arm whose shapes did not change since the last round costs two comparisons), then
- * draws with {@link BetaArgmax.draw}; the draw is the one {@link argmaxBetas} describes. Mutable (a cache); not for
- * re-entrant use from inside its own `Rng`.
+ * A Beta argmax sampler that keeps its arms' shapes, with their per-shape constants, between calls: the inner
+ * loop of Beta–Bernoulli Thompson sampling. {@link BetaArgmax.set} gives arm i its shapes; setting the shapes it
+ * already has costs two comparisons, and an arm whose shapes did not change need not be set again at all.
+ * {@link BetaArgmax.draw} then draws over arms 0 … k − 1 as {@link argmaxBetas} describes. Mutable (a cache); not
+ * for re-entrant use from inside its own `Rng`.
  */
 export interface BetaArgmax {
   /**
-   * Set arm i's shapes: i = 0 starts a round, then i = 1, 2, … in order.
-   * @throws InfraError naming `alpha[i]` / `beta[i]` for a shape that is not a positive finite number, `i` out
-   *   of order, `INVALID_STATE` while the sampler draws
+   * Give arm i (an integer from 0 to 2²⁰ − 1) the shapes Beta(alpha, beta); they stay until set again.
+   * @throws InfraError naming `alpha[i]` / `beta[i]` for a shape that is not a positive finite number, `i` for a
+   *   bad index, `INVALID_STATE` while the sampler draws
    */
   set(i: number, alpha: number, beta: number): void;
   /**
-   * The index of the largest of independent draws θᵢ ~ Beta(alphaᵢ, betaᵢ) over the k arms of this round.
-   * @throws InfraError `INVALID_ARGUMENT` naming `k` unless the round set exactly k ≥ 1 arms, `INVALID_STATE`
-   *   while the sampler draws
+   * The index of the largest of independent draws θᵢ ~ Beta(alphaᵢ, betaᵢ) over arms 0 … k − 1.
+   * @throws InfraError `INVALID_ARGUMENT` naming `k` unless k ≥ 1 and arms 0 … k − 1 were all set,
+   *   `INVALID_STATE` while the sampler draws
    */
   draw(rng: Rng, k: number): number;
   /**
-   * Fill `out` with independent draws over the k arms of this round, `out[j] ~ Beta(alpha_(j mod k), beta_(j mod k))`
-   * (as {@link fillBetas} does; `r·k` entries hold `r` joint draws).
+   * Fill `out` with independent draws over arms 0 … k − 1, `out[j] ~ Beta(alpha_(j mod k), beta_(j mod k))` (as
+   * {@link fillBetas} does; `r·k` entries hold `r` joint draws).
    * @throws InfraError as {@link BetaArgmax.draw}, and naming `out` when its length is not a multiple of k
    */
   fill<T extends number[] | Float64Array>(rng: Rng, k: number, out: T): T;
@@ -194,80 +196,82 @@ export interface BetaArgmax {
 
 class Sampler implements BetaArgmax {
   private table: Float64Array = newPlan(16);
-  /** The arm `set` expects next; −1 while drawing. */
-  private next = 0;
-  /** The round so far: its highest lead score, the arm with it, whether it has gamma-ratio entries. */
-  private top = -Infinity;
+  /** While drawing: `set`, `draw` and `fill` refuse (a re-entrant call from inside the Rng). */
+  busy = false;
+  /** Filled by {@link Sampler.scan}: the envelope arm with the highest lead score, whether there are gamma arms. */
   private lead = 0;
   private mixed = false;
 
-  get busy(): boolean {
-    return this.next < 0;
-  }
-
   set(i: number, alpha: number, beta: number): void {
-    if (i !== this.next) {
-      if (this.next < 0) throw new InfraError('INVALID_STATE', 'sampler', 'is drawing (a re-entrant call from inside its Rng)');
-      if (i !== 0) throw new InfraError('INVALID_ARGUMENT', 'i', `expected arm ${this.next} next (a round sets 0, 1, … in order), got ${i}`);
-      this.reset(); // a new round after an unfinished one
-    }
     let plan = this.table;
+    const o = i * STRIDE;
+    // The shapes arm i holds already (so i is a valid index): nothing to do, even while drawing.
+    if (plan[o] === alpha && plan[o + 1] === beta) return;
+    if (this.busy) throw new InfraError('INVALID_STATE', 'sampler', 'is drawing (a re-entrant call from inside its Rng)');
+    if (!((i | 0) === i && i >= 0 && i < MAX_ARMS)) {
+      throw new InfraError('INVALID_ARGUMENT', 'i', `must be an integer from 0 to ${MAX_ARMS - 1}, got ${String(i)}`);
+    }
     if (!(plan.length >= STRIDE * (i + 1))) {
-      plan = newPlan(2 * (i + 1));
+      plan = newPlan(Math.min(MAX_ARMS, 2 * (i + 1)));
       plan.set(this.table);
       this.table = plan;
     }
     planShape(plan, i, alpha, beta, 'alpha', 'beta');
-    const score = plan[i * STRIDE + 10] as number;
-    if (score > this.top) {
-      this.top = score;
-      this.lead = i;
-    } else if (!(score === score)) this.mixed = true;
-    this.next = i + 1;
   }
 
   draw(rng: Rng, k: number): number {
-    this.checkRound(k);
+    this.scan(k);
     const qt = tailTable ?? qTable();
     const plan = this.table;
     const lead = this.lead;
-    const mixed = this.mixed;
-    this.next = -1;
+    this.busy = true;
     try {
       let best = lead;
       DRAWN[0] = -1;
-      if (mixed) {
+      if (this.mixed) {
         const g = gammaArgmax(rng, plan, k);
         if (g >= 0) best = g;
       }
       return envelopeArgmax(rng, plan, k, qt, lead, best); // from the maximum in DRAWN[0]
     } finally {
-      this.reset();
+      this.busy = false;
     }
   }
 
   fill<T extends number[] | Float64Array>(rng: Rng, k: number, out: T): T {
-    this.checkRound(k);
+    this.scan(k);
     if (out.length % k !== 0) throw new InfraError('INVALID_ARGUMENT', 'out', `length ${out.length} is not a multiple of k = ${k}`);
-    this.next = -1;
+    this.busy = true;
     try {
       betaLoop(rng, this.table, k, out.length, out);
     } finally {
-      this.reset();
+      this.busy = false;
     }
     return out;
   }
 
-  private checkRound(k: number): void {
-    if (this.next < 0) throw new InfraError('INVALID_STATE', 'sampler', 'is drawing (a re-entrant call from inside its Rng)');
-    if (!(k === this.next && k >= 1)) throw new InfraError('INVALID_ARGUMENT', 'k', `the round set ${this.next} arms, got k = ${k}`);
-  }
-
-  private reset(): void {
-    this.next = 0;
-    this.top = -Infinity;
-    this.lead = 0;
-    this.mixed = false;
+  /** Check arms 0 … k − 1, and find the lead (highest mode + 1.5 envelope sd) and whether any is gamma-ratio. */
+  private scan(k: number): void {
+    if (this.busy) throw new InfraError('INVALID_STATE', 'sampler', 'is drawing (a re-entrant call from inside its Rng)');
+    const plan = this.table;
+    if (!(k >= 1 && STRIDE * k <= plan.length && (k | 0) === k)) {
+      throw new InfraError('INVALID_ARGUMENT', 'k', `must be an integer from 1 to the number of arms set, got ${String(k)}`);
+    }
+    let top = -Infinity;
+    let lead = 0;
+    let mixed = false;
+    for (let i = 0, o = 10; i < k; i++, o += STRIDE) {
+      const score = plan[o] as number;
+      if (score > top) {
+        top = score;
+        lead = i;
+      } else if (!(score === score)) {
+        if (!((plan[o - 10] as number) > 0)) throw new InfraError('INVALID_ARGUMENT', 'k', `arm ${i} of the ${k} was never set`);
+        mixed = true;
+      }
+    }
+    this.lead = lead;
+    this.mixed = mixed;
   }
 }
 
@@ -279,16 +283,14 @@ class Sampler implements BetaArgmax {
  * @example
  * ```ts @import.meta.vitest
  * const sampler = betaArgmax();
+ * sampler.set(0, 40, 60);
+ * sampler.set(1, 60, 40);
+ * sampler.set(2, 45, 55);
  * const rng = createRng(6);
  * const wins = [0, 0, 0];
- * for (let t = 0; t < 3000; t++) {
- *   sampler.set(0, 40, 60);
- *   sampler.set(1, 60, 40);
- *   sampler.set(2, 45, 55);
- *   wins[sampler.draw(rng, 3)]! += 1;
- * }
+ * for (let t = 0; t < 3000; t++) wins[sampler.draw(rng, 3)]! += 1; // the arms keep their shapes
  * expect(wins[1]! / 3000).toBeGreaterThan(0.9);
- * expect(() => sampler.set(1, 2, 2)).toThrow(/^i: expected arm 0/);
+ * expect(() => sampler.draw(rng, 4)).toThrow(/^k: /);
  * ```
  */
 export function betaArgmax(): BetaArgmax {
