@@ -123,17 +123,20 @@ function planEntry(a: number, b: number, plan: Float64Array, o: number): void {
   const iA = 1 / A;
   const iB = 1 / B;
   const S2 = S * S;
-  plan[o + 2] = A / S; // the mode
-  plan[o + 3] = 1 / Math.sqrt(kappa);
+  const rootKappa = Math.sqrt(kappa);
+  const sd = 1 / rootKappa;
+  const mode = A / S;
+  plan[o + 2] = mode;
+  plan[o + 3] = sd;
   plan[o + 4] = 0.5 * (curvature - kappa);
   plan[o + 5] = S2 * S * (iA * iA - iB * iB) * (1 / 3);
   plan[o + 6] = 0.5 * S2 * S2 * (iA * iA * iA + iB * iB * iB);
   plan[o + 7] = kappa;
-  plan[o + 8] = Math.sqrt(kappa);
+  plan[o + 8] = rootKappa;
   // c = f(mode)·√(2π)/√κ, the envelope's constant (f ≤ c·N(mode, 1/κ) density): with Stirling's series for the
   // three gamma functions of B(a, b) it is (S + 1)·√(S/(AB))/√κ·e^(r(S) − r(A) − r(B)).
-  plan[o + 9] = ((S + 1) * Math.sqrt(S / P) * Math.exp(stirlingTail(S) - stirlingTail(A) - stirlingTail(B))) / Math.sqrt(kappa);
-  plan[o + 10] = A / S + 1.5 / Math.sqrt(kappa);
+  plan[o + 9] = (S + 1) * Math.sqrt(S / P) * Math.exp(stirlingTail(S) - stirlingTail(A) - stirlingTail(B)) * sd;
+  plan[o + 10] = mode + 1.5 * sd;
 }
 
 /**
