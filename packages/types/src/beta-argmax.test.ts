@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { argmaxBetas, betaArgmax, qTable, tailChord, tailTangent } from './beta-argmax.js';
-import { fillBetas, newPlan, planShape, stirlingTail } from './beta-sampler.js';
+import { argmaxBetas, betaArgmax, fillBetas, qTable, tailChord, tailTangent } from './beta-argmax.js';
+import { newPlan, planShape, stirlingTail } from './beta-sampler.js';
 import { InfraError } from './errors.js';
 import { createRng, type Rng } from './rng.js';
 import { betaInc, erfc, logGamma } from './special.js';

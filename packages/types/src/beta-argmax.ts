@@ -1,5 +1,5 @@
 import { InfraError } from './errors.js';
-import { EDGE, TWO_23, TWO_M47, ZX, refineUniform, zigguratEdge } from './batch-samplers.js';
+import { EDGE, TWO_23, TWO_M47, ZX, checkOut, refineUniform, zigguratEdge } from './batch-samplers.js';
 import { DRAWN, STRIDE, betaFromGammas, betaLoop, envelopeDraw, envelopeExact, envelopeSqueeze, newPlan, planShape } from './beta-sampler.js';
 import { createRng, type Rng } from './rng.js';
 import { erfc } from './special.js';
@@ -297,8 +297,8 @@ export function betaArgmax(): BetaArgmax {
   return new Sampler();
 }
 
-// The sampler behind argmaxBetas; a call that finds it drawing (re-entrant, from inside a user-supplied Rng) uses a
-// sampler of its own.
+// The sampler behind argmaxBetas and fillBetas; a call that finds it drawing (re-entrant, from inside a
+// user-supplied Rng) uses a sampler of its own.
 const shared = new Sampler();
 
 /**
@@ -337,4 +337,44 @@ export function argmaxBetas(rng: Rng, alpha: ArrayLike<number>, beta: ArrayLike<
   const sampler = shared.busy ? new Sampler() : shared;
   for (let i = 0; i < m; i++) sampler.set(i, alpha[i] as number, beta[i] as number);
   return sampler.draw(rng, m);
+}
+
+/**
+ * Fill a buffer with independent beta draws, `out[j] ~ Beta(alpha[j mod m], beta[j mod m])` with
+ * `m = alpha.length = beta.length` (a buffer of `r·m` entries holds `r` joint draws, as Thompson sampling
+ * needs), by {@link drawBeta} (exact; its algorithm is described there), through the sampler behind
+ * {@link argmaxBetas}. Shapes are validated once per call,
+ * with the failing element named; the envelope constants of each shape are set up once per call, and kept for
+ * the next call while its shapes stay the same.
+ *
+ * @param rng - the random stream (advanced)
+ * @param alpha - first shapes, positive and finite (not mutated)
+ * @param beta - second shapes, positive and finite, as many as `alpha`
+ * @param out - the buffer to fill (mutated; not `alpha` or `beta`), its length a multiple of `alpha.length`
+ * @returns `out`
+ * @throws InfraError naming `alpha[j]` / `beta[j]` for a bad shape, `beta` for a length mismatch, `out` for a
+ *   length that is not a multiple of the number of shapes or for `out` being one of the shape arrays
+ *
+ * @example
+ * ```ts @import.meta.vitest
+ * const x = fillBetas(createRng(3), [2, 60], [5, 40], new Array<number>(20000).fill(0));
+ * const mean = (k: number) => x.filter((_, j) => j % 2 === k).reduce((a, b) => a + b, 0) / 10000;
+ * expect(mean(0)).toBeCloseTo(2 / 7, 2);
+ * expect(mean(1)).toBeCloseTo(0.6, 2);
+ * ```
+ */
+export function fillBetas<T extends number[] | Float64Array>(
+  rng: Rng,
+  alpha: ArrayLike<number>,
+  beta: ArrayLike<number>,
+  out: T,
+): T {
+  const m = alpha.length;
+  if (beta.length !== m) throw new InfraError('INVALID_ARGUMENT', 'beta', `expected ${m} shapes like alpha, got ${beta.length}`);
+  if ((out as unknown) === alpha || (out as unknown) === beta) throw new InfraError('INVALID_ARGUMENT', 'out', 'must not be alpha or beta');
+  checkOut(out.length, m);
+  if (m === 0) return out;
+  const sampler = shared.busy ? new Sampler() : shared;
+  for (let i = 0; i < m; i++) sampler.set(i, alpha[i] as number, beta[i] as number);
+  return sampler.fill(rng, m, out);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { drawBeta, fillBetas } from './beta-sampler.js';
+import { fillBetas } from './beta-argmax.js';
+import { drawBeta } from './beta-sampler.js';
 import { createRng } from './rng.js';
 import { betaInc } from './special.js';
 import { BINS, N, chiLimit, chiSquare, moments } from './sampler-fit.fixture.js';

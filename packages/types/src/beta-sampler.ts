@@ -1,5 +1,5 @@
 import { InfraError } from './errors.js';
-import { EDGE, TWO_23, TWO_M47, ZX, checkOut, gammaInto, refineUniform, zigguratEdge } from './batch-samplers.js';
+import { EDGE, TWO_23, TWO_M47, ZX, gammaInto, refineUniform, zigguratEdge } from './batch-samplers.js';
 import { createRng, type Rng } from './rng.js';
 import { assertPositive } from './validate.js';
 
@@ -48,7 +48,7 @@ export function envelopeExact(rng: Rng, plan: Float64Array, o: number, t: number
 }
 
 /**
- * One exact Beta(a, b) draw, the sampler behind {@link fillBetas}, for hot loops that draw from a different
+ * One exact Beta(a, b) draw, the sampler behind `fillBetas`, for hot loops that draw from a different
  * posterior each time (Thompson sampling): the arguments are checked by a few comparisons on the common path. With
  * A = a − 1, B = b − 1, S = A + B, the log-density ℓ(x) = A ln x + B ln(1 − x) has ℓ'' = −(A/x² + B/(1 − x)²) ≤ −κ
  * on (0, 1) with κ = (A^(1/3) + B^(1/3))³, its exact minimum, so the density is at most its mode value times
@@ -93,11 +93,6 @@ export function drawBeta(rng: Rng, a: number, b: number): number {
   }
   return plan[0] as number;
 }
-
-// The per-shape constants of the shapes fillBetas drew last, keyed by their exact (a, b) and set up again only when
-// they change (Thompson sampling's posteriors change one arm per update). `busy` while a call draws from it: a
-// re-entrant call (from inside a user-supplied Rng) then sets up a table of its own.
-const cache = { table: newPlan(16), busy: false };
 
 /**
  * Write the sampler's constants for Beta(a, b), validated shapes, at `plan[o..o + 10]` (see {@link STRIDE}): the
@@ -168,27 +163,9 @@ export function stirlingTail(x: number): number {
   );
 }
 
-/**
- * The plan for `alpha`/`beta`: the shared table, marked busy until {@link releasePlan}, or a new table when the
- * shared one is in use (see {@link planShape}).
- */
-function acquirePlan(alpha: ArrayLike<number>, beta: ArrayLike<number>): Float64Array {
-  const m = alpha.length;
-  let plan = cache.table;
-  if (cache.busy) plan = newPlan(m);
-  else if (!(plan.length >= STRIDE * m)) plan = cache.table = newPlan(m);
-  for (let s = 0; s < m; s++) planShape(plan, s, alpha[s] as number, beta[s] as number, 'alpha', 'beta');
-  if (plan === cache.table) cache.busy = true;
-  return plan;
-}
-
 /** Require a positive finite shape, named `path[j]` (`path` when j < 0): a few comparisons when it is one. */
-export function checkShape(a: number, path: string, j: number): void {
+function checkShape(a: number, path: string, j: number): void {
   if (!(typeof a === 'number' && a > 0 && a < Infinity)) assertPositive(a, j < 0 ? path : `${path}[${j}]`);
-}
-
-function releasePlan(plan: Float64Array): void {
-  if (cache.table === plan) cache.busy = false;
 }
 
 /**
@@ -239,7 +216,7 @@ export function envelopeDraw(rng: Rng, plan: Float64Array, o: number): void {
 }
 
 /**
- * The sampling loop behind {@link drawBeta} and {@link fillBetas} for a plan whose entries all take the envelope:
+ * The sampling loop behind {@link drawBeta} and `fillBetas` for a plan whose entries all take the envelope:
  * `out[j]` for j < n from the plan's entry j mod m. The plan must not change while it draws (the shared ones are
  * marked busy).
  *
@@ -273,47 +250,4 @@ export function betaLoop(rng: Rng, plan: Float64Array, m: number, n: number, out
     }
   }
   envelopeLoop(rng, plan, m, n, out);
-}
-
-/**
- * Fill a buffer with independent beta draws, `out[j] ~ Beta(alpha[j mod m], beta[j mod m])` with
- * `m = alpha.length = beta.length` (a buffer of `r·m` entries holds `r` joint draws, as Thompson sampling
- * needs), by {@link drawBeta} (exact; its algorithm is described there). Shapes are validated once per call,
- * with the failing element named; the envelope constants of each shape are set up once per call, and kept for
- * the next call while its shapes stay the same.
- *
- * @param rng - the random stream (advanced)
- * @param alpha - first shapes, positive and finite (not mutated)
- * @param beta - second shapes, positive and finite, as many as `alpha`
- * @param out - the buffer to fill (mutated; not `alpha` or `beta`), its length a multiple of `alpha.length`
- * @returns `out`
- * @throws InfraError naming `alpha[j]` / `beta[j]` for a bad shape, `beta` for a length mismatch, `out` for a
- *   length that is not a multiple of the number of shapes or for `out` being one of the shape arrays
- *
- * @example
- * ```ts @import.meta.vitest
- * const x = fillBetas(createRng(3), [2, 60], [5, 40], new Array<number>(20000).fill(0));
- * const mean = (k: number) => x.filter((_, j) => j % 2 === k).reduce((a, b) => a + b, 0) / 10000;
- * expect(mean(0)).toBeCloseTo(2 / 7, 2);
- * expect(mean(1)).toBeCloseTo(0.6, 2);
- * ```
- */
-export function fillBetas<T extends number[] | Float64Array>(
-  rng: Rng,
-  alpha: ArrayLike<number>,
-  beta: ArrayLike<number>,
-  out: T,
-): T {
-  const m = alpha.length;
-  if (beta.length !== m) throw new InfraError('INVALID_ARGUMENT', 'beta', `expected ${m} shapes like alpha, got ${beta.length}`);
-  if ((out as unknown) === alpha || (out as unknown) === beta) throw new InfraError('INVALID_ARGUMENT', 'out', 'must not be alpha or beta');
-  checkOut(out.length, m);
-  if (m === 0) return out;
-  const plan = acquirePlan(alpha, beta);
-  try {
-    betaLoop(rng, plan, m, out.length, out);
-  } finally {
-    releasePlan(plan);
-  }
-  return out;
 }

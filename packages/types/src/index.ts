@@ -21,8 +21,8 @@ export { UNSAFE_KEYS, assertJson, deepFreeze, deserializeState, parseJsonSafe, s
 export { createRng, forkRng, rngFromState, type Rng, type RngState } from './rng.js';
 export { bernoulli, beta, categorical, exponential, gamma, lognormal, normal, poisson, randomInt, shuffle, uniform, weibull } from './samplers.js';
 export { fillGammas, fillNormals } from './batch-samplers.js';
-export { argmaxBetas, betaArgmax, type BetaArgmax } from './beta-argmax.js';
-export { drawBeta, fillBetas } from './beta-sampler.js';
+export { argmaxBetas, betaArgmax, fillBetas, type BetaArgmax } from './beta-argmax.js';
+export { drawBeta } from './beta-sampler.js';
 export { betaInc, chiSquareQuantile, erf, erfc, gammaP, gammaQ, log1pExp, logGamma, logSumExp, normalCdf, normalQuantile } from './special.js';
 export { expandBracket, findRoot, type BracketOptions, type RootOptions } from './roots.js';
 export {
